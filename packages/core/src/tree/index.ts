@@ -1,0 +1,2 @@
+export {flatten, mapStructure, packSequenceAs} from './nested.js';
+export type {Nested} from './nested.js';
