@@ -1,1 +1,23 @@
-export {};
+/**
+ * @stratum/layers: the layer engine and the layer catalogue.
+ */
+export * from './engine/index.js';
+export {Dense} from './core/dense.js';
+export type {DenseArgs} from './core/dense.js';
+export {Activation} from './core/activation.js';
+export type {ActivationArgs} from './core/activation.js';
+export {Dropout} from './regularization/dropout.js';
+export type {DropoutArgs} from './regularization/dropout.js';
+export {Flatten} from './reshaping/flatten.js';
+export type {FlattenArgs, DataFormat} from './reshaping/flatten.js';
+export {Reshape} from './reshaping/reshape.js';
+export type {ReshapeArgs} from './reshaping/reshape.js';
+export {Conv2D} from './convolutional/conv2d.js';
+export type {Conv2DArgs} from './convolutional/conv2d.js';
+export type {PaddingMode} from './convolutional/conv-utils.js';
+export {MaxPooling2D} from './pooling/max-pooling2d.js';
+export type {Pooling2DArgs} from './pooling/max-pooling2d.js';
+export {registerLayers} from './register.js';
+
+import {registerLayers} from './register.js';
+registerLayers();

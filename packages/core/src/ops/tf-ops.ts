@@ -25,6 +25,6 @@ export {
   dot, outerProduct, batchNorm, localResponseNormalization, conv2dTranspose, conv1d, depthwiseConv2d,
   separableConv2d, conv3d, avgPool3d, maxPool3d,
   // gradients and memory
-  grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, tidy, keep, dispose, cast, clone,
+  dropout, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, tidy, keep, dispose, cast, clone,
   losses as tfLosses,
 } from '@tensorflow/tfjs-core';

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {ShapeError, ValueError, describe} from '../errors.js';
+import type {ConfigDict} from '../serialization/config.js';
+import {EPSILON, Loss, assertSameShape} from './loss.js';
+import type {LossArgs} from './loss.js';
+
+export interface CrossentropyArgs extends LossArgs {
+  /** Predictions are logits (unnormalised), not probabilities. Default false. */
+  fromLogits?: boolean;
+  /** Smooths one-hot/binary targets towards uniform by this amount in [0, 1]. Default 0. */
+  labelSmoothing?: number;
+  /** Class axis. Default -1. */
+  axis?: number;
+}
+
+abstract class CrossentropyBase extends Loss {
+  readonly fromLogits: boolean;
+  readonly labelSmoothing: number;
+  readonly axis: number;
+  constructor(args: CrossentropyArgs, name: string) {
+    super(args, name);
+    this.fromLogits = args.fromLogits ?? false;
+    this.labelSmoothing = args.labelSmoothing ?? 0;
+    this.axis = args.axis ?? -1;
+    if (!(this.labelSmoothing >= 0 && this.labelSmoothing <= 1)) {
+      throw new ValueError(`${name}: labelSmoothing must be in [0, 1], received ${describe(args.labelSmoothing)}`);
+    }
+  }
+  override getConfig(): ConfigDict {
+    return {...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis};
+  }
+}
+
+/** −Σ y·log p over the class axis; predictions are probabilities unless `fromLogits`. */
+export class CategoricalCrossentropy extends CrossentropyBase {
+  static override readonly className = 'CategoricalCrossentropy';
+  constructor(args: CrossentropyArgs = {}) {
+    super(args, 'categorical_crossentropy');
+  }
+  compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    assertSameShape(this.name, yTrue, yPred);
+    let y = tf.cast(yTrue, yPred.dtype);
+    if (this.labelSmoothing > 0) {
+      const k = yPred.shape[yPred.rank - 1] as number;
+      y = tf.add(tf.mul(y, 1 - this.labelSmoothing), this.labelSmoothing / k);
+    }
+    return categoricalFromPredictions(y, yPred, this.fromLogits, this.axis);
+  }
+}
+
+/** Categorical crossentropy with integer class targets (`[batch]` or `[batch, 1]`). */
+export class SparseCategoricalCrossentropy extends CrossentropyBase {
+  static override readonly className = 'SparseCategoricalCrossentropy';
+  constructor(args: CrossentropyArgs = {}) {
+    super(args, 'sparse_categorical_crossentropy');
+  }
+  compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    let labels = yTrue;
+    if (labels.rank === yPred.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
+    if (labels.rank !== yPred.rank - 1 || !tf.util.arraysEqual(labels.shape, yPred.shape.slice(0, -1))) {
+      throw new ShapeError(`${this.name}: integer targets of shape [${yTrue.shape.join(', ')}] do not match predictions of shape [${yPred.shape.join(', ')}]; expected [${yPred.shape.slice(0, -1).join(', ')}]`);
+    }
+    const k = yPred.shape[yPred.rank - 1] as number;
+    const y = tf.oneHot(tf.cast(labels, 'int32'), k);
+    return categoricalFromPredictions(tf.cast(y, yPred.dtype), yPred, this.fromLogits, this.axis);
+  }
+}
+
+function categoricalFromPredictions(y: tf.Tensor, yPred: tf.Tensor, fromLogits: boolean, axis: number): tf.Tensor {
+  if (fromLogits) return tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(yPred, axis)), axis));
+  const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, axis, true)), EPSILON, 1 - EPSILON);
+  return tf.neg(tf.sum(tf.mul(y, tf.log(p)), axis));
+}
+
+/** Mean over the last axis of −(y·log p + (1−y)·log(1−p)); stable from logits too. */
+export class BinaryCrossentropy extends CrossentropyBase {
+  static override readonly className = 'BinaryCrossentropy';
+  constructor(args: CrossentropyArgs = {}) {
+    super(args, 'binary_crossentropy');
+  }
+  compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    assertSameShape(this.name, yTrue, yPred);
+    let y = tf.cast(yTrue, yPred.dtype);
+    if (this.labelSmoothing > 0) y = tf.add(tf.mul(y, 1 - this.labelSmoothing), 0.5 * this.labelSmoothing);
+    let values: tf.Tensor;
+    if (this.fromLogits) {
+      // max(x, 0) − x·y + log(1 + e^(−|x|)): no overflow for large |x|
+      values = tf.add(tf.sub(tf.relu(yPred), tf.mul(yPred, y)), tf.log1p(tf.exp(tf.neg(tf.abs(yPred)))));
+    } else {
+      const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
+      values = tf.neg(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))));
+    }
+    return tf.mean(values, this.axis);
+  }
+}

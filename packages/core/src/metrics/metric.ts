@@ -1,0 +1,87 @@
+/**
+ * Stateful metrics (Keras 3 semantics): `updateState` accumulates a batch, `result` gives the value
+ * so far as a scalar tensor (read it with `await t.data()`), `reset` starts over. State lives in
+ * backend variables, so updating never reads anything back to the CPU.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type {ConfigDict, Serializable} from '../serialization/config.js';
+import {alignWeights} from '../losses/loss.js';
+
+export interface MetricArgs {
+  /** Default: the metric's snake_case name. */
+  name?: string;
+}
+
+export abstract class Metric implements Serializable {
+  static readonly className: string = 'Metric';
+  readonly name: string;
+  constructor(args: MetricArgs, defaultName: string) {
+    this.name = args.name ?? defaultName;
+  }
+  /** Accumulates one batch. */
+  abstract updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | null): void;
+  /** The value so far; a new scalar tensor owned by the caller. */
+  abstract result(): tf.Scalar;
+  /** Forgets everything accumulated. */
+  abstract reset(): void;
+  /** Frees the state. */
+  abstract dispose(): void;
+  getConfig(): ConfigDict {
+    return {name: this.name};
+  }
+}
+
+/** Weighted mean of the values it is given. The base of every per-sample metric and of loss tracking. */
+export class Mean extends Metric {
+  static override readonly className: string = 'Mean';
+  private readonly total = tf.variable(tf.scalar(0), false);
+  private readonly count = tf.variable(tf.scalar(0), false);
+
+  constructor(args: MetricArgs = {}) {
+    super(args, 'mean');
+  }
+
+  /** Adds `values` (any shape) with optional per-sample weights. */
+  updateValues(values: tf.Tensor, sampleWeight: tf.Tensor | null = null): void {
+    tf.tidy(() => {
+      let v = tf.cast(values, 'float32');
+      let n: tf.Tensor = tf.scalar(v.size);
+      if (sampleWeight !== null && v.rank > 0) {
+        const w = tf.mul(tf.onesLike(v), alignWeights(sampleWeight, v));
+        v = tf.mul(v, w);
+        n = tf.sum(w);
+      }
+      this.total.assign(tf.add(this.total, tf.sum(v)));
+      this.count.assign(tf.add(this.count, n));
+    });
+  }
+
+  updateState(_yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null): void {
+    this.updateValues(yPred, sampleWeight);
+  }
+
+  result(): tf.Scalar {
+    return tf.tidy(() => tf.divNoNan(this.total, this.count) as tf.Scalar);
+  }
+
+  reset(): void {
+    tf.tidy(() => {
+      this.total.assign(tf.scalar(0));
+      this.count.assign(tf.scalar(0));
+    });
+  }
+
+  dispose(): void {
+    this.total.dispose();
+    this.count.dispose();
+  }
+}
+
+/** A per-sample function of (yTrue, yPred), averaged: the shape of every accuracy metric. */
+export abstract class MeanMetricWrapper extends Mean {
+  /** One value per sample (or per element); averaged by the metric. */
+  abstract fn(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
+  override updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null): void {
+    tf.tidy(() => this.updateValues(this.fn(yTrue, yPred), sampleWeight));
+  }
+}

@@ -1,0 +1,137 @@
+import {NotSupportedError, ValueError, activations, describe, initializers, ops, serializeObject} from '@stratum/core';
+import type {Activation, ConfigDict, ConstraintIdentifier, InitializerIdentifier, RegularizerIdentifier, Tensor, Tensor1D, Tensor4D, Variable} from '@stratum/core';
+import {intPair, serializeConstraint, serializeRegularizer} from '../engine/config-helpers.js';
+import {InputSpec} from '../engine/input-spec.js';
+import {Layer} from '../engine/layer.js';
+import type {LayerArgs} from '../engine/layer.js';
+import type {Shape, ShapeStructure} from '../engine/shape.js';
+import {checkDataFormat} from '../reshaping/flatten.js';
+import type {DataFormat} from '../reshaping/flatten.js';
+import {checkPadding, convOutputLength} from './conv-utils.js';
+import type {PaddingMode} from './conv-utils.js';
+
+export interface Conv2DArgs extends LayerArgs {
+  /** Number of output channels. */
+  filters: number;
+  /** Window size: one integer or [height, width]. */
+  kernelSize: number | [number, number];
+  /** Default 1. */
+  strides?: number | [number, number];
+  /** Default 'valid'. */
+  padding?: PaddingMode;
+  /** Default 'channels_last'. */
+  dataFormat?: DataFormat;
+  /** Default 1. */
+  dilationRate?: number | [number, number];
+  /** Default 1 (only 1 is supported so far). */
+  groups?: number;
+  activation?: string | Activation | null;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  kernelConstraint?: ConstraintIdentifier | null;
+  biasConstraint?: ConstraintIdentifier | null;
+}
+
+/**
+ * 2-D convolution over images.
+ *
+ * Input shape: `[batch, height, width, channels]` (channels_last) or `[batch, channels, height, width]`.
+ * Output shape: `[batch, newHeight, newWidth, filters]` (or channels first).
+ * Weights: `kernel` `[kH, kW, channels, filters]`, `bias` `[filters]`.
+ */
+export class Conv2D extends Layer {
+  static override readonly className = 'Conv2D';
+  readonly filters: number;
+  readonly kernelSize: [number, number];
+  readonly strides: [number, number];
+  readonly padding: PaddingMode;
+  readonly dataFormat: DataFormat;
+  readonly dilationRate: [number, number];
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  private readonly cfg: Conv2DArgs;
+  kernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  constructor(args: Conv2DArgs) {
+    super(args);
+    if (!Number.isInteger(args.filters) || args.filters <= 0) throw new ValueError(`Conv2D: filters must be a positive integer, received ${describe(args.filters)}`);
+    if ((args.groups ?? 1) !== 1) throw new NotSupportedError(`Conv2D: groups other than 1 are not supported yet, received ${describe(args.groups)}`);
+    this.filters = args.filters;
+    this.kernelSize = intPair('Conv2D', 'kernelSize', args.kernelSize, 1);
+    this.strides = intPair('Conv2D', 'strides', args.strides, 1);
+    this.dilationRate = intPair('Conv2D', 'dilationRate', args.dilationRate, 1);
+    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
+      throw new ValueError(`Conv2D: strides > 1 cannot be combined with dilationRate > 1, received strides ${describe(this.strides)} and dilationRate ${describe(this.dilationRate)}`);
+    }
+    this.padding = checkPadding('Conv2D', args.padding);
+    this.dataFormat = checkDataFormat('Conv2D', args.dataFormat);
+    this.activation = activations.getActivation(args.activation);
+    this.useBias = args.useBias ?? true;
+    this.cfg = {...args, kernelInitializer: initializers.getInitializer(args.kernelInitializer ?? 'glorot_uniform'), biasInitializer: initializers.getInitializer(args.biasInitializer ?? 'zeros')};
+    this.inputSpec = new InputSpec({ndim: 4});
+  }
+
+  private get channelAxis(): number {
+    return this.dataFormat === 'channels_last' ? 3 : 1;
+  }
+
+  override build(inputShape: ShapeStructure): void {
+    const channels = (inputShape as Shape)[this.channelAxis];
+    if (channels === null || channels === undefined) {
+      throw new ValueError(`Conv2D "${this.name}": the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
+    }
+    this.kernel = this.addWeight({name: 'kernel', shape: [...this.kernelSize, channels, this.filters], initializer: this.cfg.kernelInitializer, regularizer: this.cfg.kernelRegularizer, constraint: this.cfg.kernelConstraint});
+    if (this.useBias) {
+      this.bias = this.addWeight({name: 'bias', shape: [this.filters], initializer: this.cfg.biasInitializer, regularizer: this.cfg.biasRegularizer, constraint: this.cfg.biasConstraint});
+    }
+    this.inputSpec = new InputSpec({ndim: 4, axes: {[this.channelAxis]: channels}});
+    super.build(inputShape);
+  }
+
+  call(inputs: Tensor): Tensor {
+    const x = (this.dataFormat === 'channels_first' ? ops.transpose(inputs, [0, 2, 3, 1]) : inputs) as Tensor4D;
+    const fused = this.activation.fused;
+    let y: Tensor = ops.conv2d(x, (this.kernel as Variable).value as Tensor4D, {
+      strides: this.strides,
+      padding: this.padding,
+      dilations: this.dilationRate,
+      bias: this.bias === null ? null : (this.bias.value as Tensor1D),
+      activation: fused ?? 'linear',
+    });
+    if (fused === null) y = this.activation.apply(y);
+    return this.dataFormat === 'channels_first' ? ops.transpose(y, [0, 3, 1, 2]) : y;
+  }
+
+  override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
+    const s = inputShape as Shape;
+    const [hAxis, wAxis] = this.dataFormat === 'channels_last' ? [1, 2] : [2, 3];
+    const h = convOutputLength(s[hAxis] ?? null, this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
+    const w = convOutputLength(s[wAxis] ?? null, this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
+    return this.dataFormat === 'channels_last' ? [s[0] ?? null, h, w, this.filters] : [s[0] ?? null, this.filters, h, w];
+  }
+
+  override getConfig(): ConfigDict {
+    return {
+      ...super.getConfig(),
+      filters: this.filters,
+      kernelSize: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      dataFormat: this.dataFormat,
+      dilationRate: this.dilationRate,
+      groups: 1,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: serializeObject(initializers.getInitializer(this.cfg.kernelInitializer as InitializerIdentifier)),
+      biasInitializer: serializeObject(initializers.getInitializer(this.cfg.biasInitializer as InitializerIdentifier)),
+      kernelRegularizer: serializeRegularizer(this.cfg.kernelRegularizer),
+      biasRegularizer: serializeRegularizer(this.cfg.biasRegularizer),
+      kernelConstraint: serializeConstraint(this.cfg.kernelConstraint),
+      biasConstraint: serializeConstraint(this.cfg.biasConstraint),
+    };
+  }
+}

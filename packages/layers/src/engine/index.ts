@@ -1,0 +1,13 @@
+export {Layer} from './layer.js';
+export type {LayerArgs, LayerIO, ApplyOptions, SymbolicOf, AnyLayer} from './layer.js';
+export {InputLayer, input} from './input-layer.js';
+export type {InputLayerArgs} from './input-layer.js';
+export {InputSpec} from './input-spec.js';
+export type {InputSpecArgs} from './input-spec.js';
+export {Node} from './node.js';
+export {SymbolicTensor, isSymbolic} from './symbolic-tensor.js';
+export type {CallContext} from './call-context.js';
+export {uniqueName, resetNames} from './naming.js';
+export {isShape, isTensor, shapeToString, sizeOf} from './shape.js';
+export type {Shape, ShapeStructure} from './shape.js';
+export type {AddWeightArgs} from './weight-store.js';

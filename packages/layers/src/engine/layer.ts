@@ -1,0 +1,245 @@
+/**
+ * The base of every layer and model (DESIGN §3). Lifecycle: the constructor validates and stores its
+ * arguments; `build(inputShape)` creates weights with `addWeight`; `call(inputs, ctx)` does the math
+ * through core's `ops`; `getConfig()` returns the constructor's arguments. `apply` runs eagerly on
+ * tensors or records a graph node on symbolic tensors.
+ */
+import {ShapeError, ValueError, Variable, describe, flatten, mapStructure, tidy} from '@stratum/core';
+import type {ConfigDict, DataType, Nested, Tensor} from '@stratum/core';
+import type {CallContext} from './call-context.js';
+import type {InputSpec} from './input-spec.js';
+import {uniqueName} from './naming.js';
+import {Node} from './node.js';
+import {isShape, isTensor} from './shape.js';
+import type {Shape, ShapeStructure} from './shape.js';
+import {SymbolicTensor, isSymbolic} from './symbolic-tensor.js';
+import {traceOutputShape} from './trace.js';
+import {WeightStore} from './weight-store.js';
+import type {AddWeightArgs} from './weight-store.js';
+
+/** What layers take and return: a tensor or a nested structure of tensors. */
+export type LayerIO = Nested<Tensor>;
+
+/** The symbolic counterpart of a layer's input/output type. */
+export type SymbolicOf<T> = T extends Tensor
+  ? SymbolicTensor
+  : T extends readonly (infer U)[]
+    ? SymbolicOf<U>[]
+    : T extends {readonly [k: string]: infer V}
+      ? {[k: string]: SymbolicOf<V>}
+      : never;
+
+export interface LayerArgs {
+  /** Unique within a model; generated from the class name (`dense`, `dense_1`, ...) when absent. */
+  name?: string;
+  /** Default true. Setting it false freezes the layer and every sub-layer. */
+  trainable?: boolean;
+  /** Default 'float32'. */
+  dtype?: DataType;
+  /** Shape of one sample (no batch axis): makes this the first layer of a Sequential model. */
+  inputShape?: (number | null)[];
+  /** Full input shape including the batch axis (null for any batch size). */
+  batchInputShape?: Shape;
+  /** With `inputShape`: a fixed batch size. */
+  batchSize?: number;
+  /** Shorthand for `inputShape: [inputDim]` (Keras 2 / tfjs). */
+  inputDim?: number;
+}
+
+export interface ApplyOptions {
+  /** Training mode (Dropout active, BatchNorm uses batch statistics). Default false. */
+  training?: boolean;
+  /** Mask of the input, when known. */
+  mask?: Tensor | null;
+}
+
+/** Base class of layers. `In`/`Out` describe the tensors (or structures) `call` takes and returns. */
+export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = Tensor> {
+  static readonly className: string = 'Layer';
+  readonly name: string;
+  readonly dtype: DataType;
+  built = false;
+  /** The input shape `build` was called with (for Keras `build_config`). */
+  buildInputShape: ShapeStructure | null = null;
+  /** Set from `inputShape`/`batchInputShape`: the shape a Sequential model starts from. */
+  readonly batchInputShape: Shape | null;
+  /** Checked against inputs on every call. */
+  inputSpec: InputSpec | InputSpec[] | null = null;
+  /** True when the layer passes input masks through (or computes its own). */
+  supportsMasking = false;
+  /** One node per call on symbolic inputs. */
+  readonly inboundNodes: Node[] = [];
+  readonly outboundNodes: Node[] = [];
+  protected readonly store: WeightStore;
+  private readonly args: LayerArgs;
+  private isTrainable: boolean;
+
+  constructor(args: LayerArgs = {}) {
+    const cls = this.constructor as typeof Layer;
+    if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '' || args.name.includes('/'))) {
+      throw new ValueError(`${cls.className}: name must be a non-empty string without '/', received ${describe(args.name)}`);
+    }
+    this.name = args.name ?? uniqueName(cls.className);
+    this.dtype = args.dtype ?? 'float32';
+    this.isTrainable = args.trainable ?? true;
+    this.args = args;
+    this.batchInputShape = resolveBatchInputShape(cls.className, args);
+    this.store = new WeightStore(this.name);
+  }
+
+  /** Whether the optimizer updates this layer's weights. Setting it recurses into sub-layers. */
+  get trainable(): boolean {
+    return this.isTrainable;
+  }
+  set trainable(value: boolean) {
+    this.isTrainable = value;
+    for (const l of this.store.layers) l.trainable = value;
+  }
+
+  /** Creates the layer's weights for inputs of this shape. Subclasses call `super.build` last or set `built`. */
+  build(inputShape: ShapeStructure): void {
+    this.buildInputShape = inputShape;
+    this.built = true;
+  }
+
+  /** The layer's math. Runs inside a tidy; use core's `ops`. */
+  abstract call(inputs: In, ctx: CallContext): Out;
+
+  /** Output shape(s) for input shape(s); by default found by tracing `call` on small zero tensors. */
+  computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
+    return traceOutputShape(this, inputShape);
+  }
+
+  /** The output mask: by default the input mask when `supportsMasking`, otherwise none. */
+  computeMask(_inputs: In, mask: Tensor | null): Tensor | null {
+    return this.supportsMasking ? mask : null;
+  }
+
+  /** Creates a weight owned by this layer (Keras `add_weight`). */
+  protected addWeight(args: AddWeightArgs): Variable {
+    return this.store.addWeight(args, this.dtype);
+  }
+
+  /** Tracks a sub-layer: its weights become this layer's, and `trainable` recurses into it. */
+  protected trackLayer<L extends AnyLayer>(layer: L): L {
+    this.store.trackLayer(layer);
+    return layer;
+  }
+
+  /** Every weight: own trainable, own non-trainable, then sub-layers' (Keras order). */
+  get weights(): Variable[] {
+    return this.store.allWeights();
+  }
+  get trainableWeights(): Variable[] {
+    return this.trainable ? this.store.trainableWeights() : [];
+  }
+  get nonTrainableWeights(): Variable[] {
+    return this.trainable ? this.store.nonTrainableWeights() : this.weights;
+  }
+
+  /** Regularization penalties of this layer's weights (scalars, caller owns them). */
+  regularizationLosses(): Tensor[] {
+    return this.store.regularizationLosses();
+  }
+
+  countParams(): number {
+    return this.weights.reduce((n, w) => n + w.size, 0);
+  }
+
+  /** Copies of the weights' values (the caller owns them). */
+  getWeights(): Tensor[] {
+    return this.store.getWeights();
+  }
+
+  /** Writes every weight; checks count and shapes first, so a bad list changes nothing. */
+  setWeights(values: readonly Tensor[]): void {
+    this.store.setWeights(values, (this.constructor as typeof Layer).className);
+  }
+
+  /** Runs the layer on tensors (eagerly) or records a node on symbolic tensors. */
+  apply(inputs: SymbolicOf<In>, options?: ApplyOptions): SymbolicOf<Out>;
+  apply(inputs: In, options?: ApplyOptions): Out;
+  apply(inputs: Nested<Tensor> | Nested<SymbolicTensor>, options: ApplyOptions = {}): unknown {
+    const leaves = flatten<Tensor | SymbolicTensor>(inputs, isTensorOrSymbolic);
+    if (leaves.length > 0 && leaves.every(isSymbolic)) return this.applySymbolic(inputs as Nested<SymbolicTensor>, options);
+    if (leaves.every(isTensor)) return this.applyEager(inputs as In, options);
+    throw new ValueError(`Layer "${this.name}": inputs must be all tensors or all symbolic tensors (from input()), received ${describe(leaves.map((l) => (isSymbolic(l) ? 'symbolic' : 'tensor')))}`);
+  }
+
+  private shapesOf(inputs: Nested<Tensor> | Nested<SymbolicTensor>): ShapeStructure {
+    return mapStructure<Tensor | SymbolicTensor, Shape>(inputs, isTensorOrSymbolic, (t) => [...t.shape]);
+  }
+
+  /** Builds on first use and checks the input spec. */
+  protected prepare(inputs: Nested<Tensor> | Nested<SymbolicTensor>): void {
+    const shapes = this.shapesOf(inputs);
+    const flat = flatten(shapes, isShape);
+    const specs = this.inputSpec === null ? [] : Array.isArray(this.inputSpec) ? this.inputSpec : [this.inputSpec];
+    specs.forEach((spec, i) => {
+      const s = flat[i];
+      if (s === undefined) throw new ShapeError(`Layer "${this.name}" expects ${specs.length} inputs, received ${flat.length}`);
+      spec.assertCompatible(this.name, s, i);
+    });
+    if (!this.built) {
+      this.build(shapes);
+      this.built = true;
+    }
+  }
+
+  private applyEager(inputs: In, options: ApplyOptions): Out {
+    this.prepare(inputs);
+    const ctx: CallContext = {training: options.training ?? false, mask: options.mask ?? null};
+    return tidy(() => this.call(inputs, ctx) as never) as Out;
+  }
+
+  private applySymbolic(inputs: Nested<SymbolicTensor>, options: ApplyOptions): Nested<SymbolicTensor> {
+    this.prepare(inputs);
+    const outShapes = this.computeOutputShape(this.shapesOf(inputs));
+    const nodeIndex = this.inboundNodes.length;
+    let k = 0;
+    const outputs = mapStructure<Shape, SymbolicTensor>(outShapes, isShape, (shape) => {
+      const i = k++;
+      return new SymbolicTensor(shape, this.dtype, this, nodeIndex, i, `${this.name}/${nodeIndex}/${i}`);
+    });
+    const kwargs: ConfigDict = options.training === undefined ? {} : {training: options.training};
+    const node = new Node(this, inputs, outputs, kwargs);
+    this.inboundNodes.push(node);
+    for (const t of node.inputTensors) (t.sourceLayer as AnyLayer).outboundNodes.push(node);
+    return outputs;
+  }
+
+  /** The layer's configuration: its constructor arguments (Keras `get_config`). */
+  getConfig(): ConfigDict {
+    const config: ConfigDict = {name: this.name, trainable: this.trainable, dtype: this.dtype};
+    if (this.batchInputShape !== null && (this.args.inputShape !== undefined || this.args.batchInputShape !== undefined || this.args.inputDim !== undefined)) {
+      config['batchInputShape'] = this.batchInputShape;
+    }
+    return config;
+  }
+
+  /** Frees every weight (and sub-layers' weights). */
+  dispose(): void {
+    this.store.dispose();
+  }
+
+  toString(): string {
+    return `${(this.constructor as typeof Layer).className}(name=${this.name})`;
+  }
+}
+
+/** Any layer, whatever its input/output types. */
+export type AnyLayer = Layer<LayerIO, LayerIO>;
+
+function isTensorOrSymbolic(v: unknown): v is Tensor | SymbolicTensor {
+  return isTensor(v) || isSymbolic(v);
+}
+
+function resolveBatchInputShape(className: string, args: LayerArgs): Shape | null {
+  if (args.batchInputShape !== undefined) return [...args.batchInputShape];
+  const sample = args.inputShape ?? (args.inputDim !== undefined ? [args.inputDim] : undefined);
+  if (sample === undefined) return null;
+  if (!Array.isArray(sample) || !sample.every((d) => d === null || (Number.isInteger(d) && d > 0))) {
+    throw new ValueError(`${className}: inputShape must be a list of positive integers (or null), received ${describe(sample)}`);
+  }
+  return [args.batchSize ?? null, ...sample];
+}

@@ -1,0 +1,113 @@
+/**
+ * Weight tracking for a layer: its own variables (trainable first, then non-trainable, each in creation
+ * order), their regularizers, and tracked sub-layers. Kept out of `Layer` so the base class stays small.
+ */
+import {ShapeError, ValueError, Variable, constraints, describe, initializers, regularizers, tidy} from '@stratum/core';
+import type {ConstraintIdentifier, DataType, InitializerIdentifier, Regularizer, RegularizerIdentifier, Tensor} from '@stratum/core';
+
+
+export interface AddWeightArgs {
+  /** Short name, e.g. `kernel`; the weight's path becomes `<layer>/<name>`. */
+  name: string;
+  shape: readonly number[];
+  /** Default 'glorot_uniform' (Keras). */
+  initializer?: InitializerIdentifier;
+  regularizer?: RegularizerIdentifier | null;
+  constraint?: ConstraintIdentifier | null;
+  /** Default true. */
+  trainable?: boolean;
+  dtype?: DataType;
+}
+
+/** What the store needs of a sub-layer. */
+export interface WeightOwner {
+  trainable: boolean;
+  readonly weights: Variable[];
+  readonly trainableWeights: Variable[];
+  readonly nonTrainableWeights: Variable[];
+  regularizationLosses(): Tensor[];
+  dispose(): void;
+}
+
+export class WeightStore {
+  private readonly own: Variable[] = [];
+  private readonly regularizers = new Map<Variable, Regularizer>();
+  readonly layers: WeightOwner[] = [];
+
+  constructor(private readonly owner: string) {}
+
+  addWeight(args: AddWeightArgs, layerDtype: DataType): Variable {
+    if (this.own.some((v) => v.name === args.name)) {
+      throw new ValueError(`Layer "${this.owner}" already has a weight named ${describe(args.name)}`);
+    }
+    if (!args.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new ShapeError(`Layer "${this.owner}": weight ${args.name} needs a fully known shape, received ${describe(args.shape)}`);
+    }
+    const init = initializers.getInitializer(args.initializer ?? 'glorot_uniform');
+    const value = tidy(() => init.call(args.shape, args.dtype ?? layerDtype));
+    const v = new Variable({
+      name: args.name,
+      initialValue: value,
+      trainable: args.trainable ?? true,
+      constraint: constraints.getConstraint(args.constraint),
+    });
+    value.dispose();
+    v.path = `${this.owner}/${args.name}`;
+    this.own.push(v);
+    const reg = regularizers.getRegularizer(args.regularizer);
+    if (reg !== null) this.regularizers.set(v, reg);
+    return v;
+  }
+
+  trackLayer(layer: WeightOwner): void {
+    if (!this.layers.includes(layer)) this.layers.push(layer);
+  }
+
+  private ownOrdered(): Variable[] {
+    return [...this.own.filter((v) => v.trainable), ...this.own.filter((v) => !v.trainable)];
+  }
+
+  allWeights(): Variable[] {
+    return dedupe([...this.ownOrdered(), ...this.layers.flatMap((l) => l.weights)]);
+  }
+
+  trainableWeights(): Variable[] {
+    return dedupe([...this.own.filter((v) => v.trainable), ...this.layers.flatMap((l) => l.trainableWeights)]);
+  }
+
+  nonTrainableWeights(): Variable[] {
+    return dedupe([...this.own.filter((v) => !v.trainable), ...this.layers.flatMap((l) => l.nonTrainableWeights)]);
+  }
+
+  regularizationLosses(): Tensor[] {
+    const own = [...this.regularizers.entries()].map(([v, r]) => r.call(v.value));
+    return [...own, ...this.layers.flatMap((l) => l.regularizationLosses())];
+  }
+
+  getWeights(): Tensor[] {
+    return this.allWeights().map((v) => v.value.clone());
+  }
+
+  setWeights(values: readonly Tensor[], className: string): void {
+    const ws = this.allWeights();
+    if (values.length !== ws.length) {
+      throw new ValueError(`${className} "${this.owner}": setWeights expects ${ws.length} arrays (${ws.map((w) => w.path).join(', ')}), received ${values.length}`);
+    }
+    ws.forEach((w, i) => {
+      const s = (values[i] as Tensor).shape;
+      if (s.length !== w.shape.length || s.some((d, j) => d !== w.shape[j])) {
+        throw new ShapeError(`${className} "${this.owner}": weight ${w.path} has shape [${w.shape.join(', ')}], received an array of shape [${s.join(', ')}] at index ${i}`);
+      }
+    });
+    ws.forEach((w, i) => w.assign(values[i] as Tensor));
+  }
+
+  dispose(): void {
+    for (const v of this.own) v.dispose();
+    for (const l of this.layers) l.dispose();
+  }
+}
+
+function dedupe(vs: Variable[]): Variable[] {
+  return [...new Set(vs)];
+}

@@ -1,0 +1,19 @@
+/** Registers the built-in layers (explicitly, from the package index). */
+import {registerSerializable} from '@stratum/core';
+import type {SerializableClass} from '@stratum/core';
+import {Activation} from './core/activation.js';
+import {Dense} from './core/dense.js';
+import {Conv2D} from './convolutional/conv2d.js';
+import {InputLayer} from './engine/input-layer.js';
+import {MaxPooling2D} from './pooling/max-pooling2d.js';
+import {Dropout} from './regularization/dropout.js';
+import {Flatten} from './reshaping/flatten.js';
+import {Reshape} from './reshaping/reshape.js';
+
+let done = false;
+export function registerLayers(): void {
+  if (done) return;
+  done = true;
+  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D];
+  for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
+}
