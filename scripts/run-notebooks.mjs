@@ -10,13 +10,14 @@
 // user's can change the result. Notebooks run in their own folder and import packages as a user does
 // (`import * as st from 'stratum'`), resolved through the workspace's node_modules.
 //
-// Jupyter itself comes from Debian (`bash scripts/setup-notebooks.sh`). Where it is missing this script
-// says so; it then fails when CI=true and otherwise skips with a loud message.
+// Jupyter's nbclient executes the notebooks (through scripts/execute-notebook.py, which stops at the first
+// failing cell and names it); it comes from Debian (`bash scripts/setup-notebooks.sh`). Where it is
+// missing this script says so; it then fails when CI=true and otherwise skips with a loud message.
 //
 // Executed copies are written to a fresh temporary folder (printed at the end), never over the sources.
 // STRATUM_NOTEBOOK_TIMEOUT sets the limit for one cell, in seconds (default 900).
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -45,17 +46,21 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Jupyter's `nbconvert` version, or null when it cannot be run. */
-function jupyterVersion() {
-  const r = run('jupyter', ['nbconvert', '--version']);
-  return r.status === 0 ? r.stdout.trim() : null;
+/** A Python with Jupyter's nbclient (Debian's /usr/bin/python3 before any other python3 on PATH). */
+function findPython() {
+  const candidates = [process.env.STRATUM_NOTEBOOK_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean);
+  for (const python of candidates) {
+    const r = run(python, ['-c', 'import nbclient, nbformat, jupyter_client; print(nbclient.__version__)']);
+    if (r.status === 0) return {python, nbclient: r.stdout.trim()};
+  }
+  return null;
 }
 
 function requireJupyter() {
-  const version = jupyterVersion();
-  if (version !== null) return version;
+  const found = findPython();
+  if (found !== null) return found;
   const lines = [
-    'Jupyter (nbconvert + nbclient) was not found: the notebooks in examples/notebooks were NOT run.',
+    'Jupyter (nbclient) not found: examples/notebooks/*.ipynb were NOT run.',
     'Install it (Debian/Ubuntu, as root):   bash scripts/setup-notebooks.sh',
     'which runs: apt-get install --no-install-recommends jupyter-nbconvert jupyter-core',
     '            python3-nbclient jupyter-client',
@@ -90,7 +95,6 @@ function kernelEnv() {
     NO_COLOR: '1',
     DENO_NO_UPDATE_CHECK: '1',
     DENO_NO_PROMPT: '1',
-    PYDEVD_DISABLE_FILE_VALIDATION: '1',
   };
 }
 
@@ -131,72 +135,72 @@ function listNotebooks(args) {
 }
 
 const stripAnsi = (s) => s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-const text = (v) => (Array.isArray(v) ? v.join('') : String(v ?? ''));
+const indent = (s, pad) => s.replace(/^/gm, pad);
 
-/** Cells of an executed notebook whose outputs hold an error (cells tagged `raises-exception` excepted). */
-function cellErrors(executedPath) {
-  const nb = JSON.parse(readFileSync(executedPath, 'utf8'));
-  const errors = [];
-  nb.cells.forEach((cell, index) => {
-    if (cell.cell_type !== 'code') return;
-    if ((cell.metadata?.tags ?? []).includes('raises-exception')) return;
-    for (const out of cell.outputs ?? []) {
-      if (out.output_type !== 'error') continue;
-      errors.push({
-        cell: index + 1,
-        executionCount: cell.execution_count,
-        firstLine: text(cell.source).split('\n').find((l) => l.trim() !== '') ?? '',
-        error: `${out.ename}: ${out.evalue}`,
-        traceback: stripAnsi((out.traceback ?? []).join('\n')),
-      });
-    }
-  });
-  return {errors, cells: nb.cells.length};
+/**
+ * Deno's kernel answers a cell that does not parse with a bare "Execution failed". Parsing the cell
+ * with `deno fmt` (which runs nothing) recovers the message and the position.
+ */
+function syntaxDiagnostic(deno, source) {
+  const r = run(deno, ['fmt', '--ext=ts', '-'], {input: source, env: {...process.env, NO_COLOR: '1'}});
+  if (r.status === 0) return '';
+  return stripAnsi(r.stderr).split('\n').filter((l) => !/^\s*\d+: |Stack backtrace/.test(l)).join('\n').trim();
 }
 
-function executeNotebook(notebook, outDir) {
+function describeFailure(report, deno) {
+  const firstLine = (report.source ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  const where = report.cell === null ? 'before any cell ran' : `cell ${report.cell + 1}: ${firstLine.trim()}`;
+  const lines = [`${where}`, `  ${report.kind}: ${report.ename}: ${report.evalue}`];
+  const traceback = stripAnsi((report.traceback ?? []).join('\n')).trim();
+  if (traceback !== '') lines.push(indent(traceback.split('\n').slice(0, 20).join('\n'), '    '));
+  if (report.kind === 'error' && traceback === '' && report.source) {
+    const diagnostic = syntaxDiagnostic(deno, report.source);
+    if (diagnostic !== '') lines.push('  the cell does not parse:', indent(diagnostic, '    '));
+  }
+  return lines.join('\n');
+}
+
+function executeNotebook(notebook, outDir, python, deno) {
   const name = path.basename(notebook);
   const start = performance.now();
-  const r = run('jupyter', [
-    'nbconvert', '--to', 'notebook', '--execute', '--allow-errors',
-    `--ExecutePreprocessor.kernel_name=${kernelName}`,
-    `--ExecutePreprocessor.timeout=${cellTimeout}`,
-    '--output-dir', outDir, '--output', name,
-    notebook,
-  ], {env: kernelEnv(), cwd: path.dirname(notebook)});
-  const seconds = (performance.now() - start) / 1000;
   const executed = path.join(outDir, name);
-  if (r.status !== 0 || !existsSync(executed)) {
+  const r = run(python, [path.join(root, 'scripts', 'execute-notebook.py'), notebook, executed, kernelName, String(cellTimeout)], {
+    env: kernelEnv(), cwd: path.dirname(notebook),
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const lastLine = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  let report = null;
+  try {
+    report = JSON.parse(lastLine);
+  } catch {
     const log = stripAnsi(`${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`);
-    return {name, seconds, ok: false, detail: `nbconvert exited with ${r.status}:\n${log.split('\n').slice(-40).join('\n')}`};
+    return {name, seconds, ok: false, detail: `execute-notebook.py exited with ${r.status}:\n${log.split('\n').slice(-30).join('\n')}`};
   }
-  const {errors, cells} = cellErrors(executed);
-  if (errors.length === 0) return {name, seconds, ok: true, detail: `${cells} cells`};
-  const detail = errors.map((e) => [
-    `cell ${e.cell} (execution count ${e.executionCount ?? '-'}): ${e.firstLine.trim()}`,
-    `  ${e.error}`,
-    ...e.traceback.split('\n').slice(0, 15).map((l) => `    ${l}`),
-  ].join('\n')).join('\n');
+  if (report.ok) return {name, seconds, ok: true, detail: `${report.cells} cells`};
+  let detail = describeFailure(report, deno);
+  const kernelLog = stripAnsi(r.stderr ?? '').split('\n')
+    .filter((l) => l.trim() !== '' && !/"deno jupyter" is unstable|MissingIDFieldWarning|validate\(nb\)/.test(l));
+  if (kernelLog.length > 0) detail += `\n  kernel and Jupyter log (last lines):\n${indent(kernelLog.slice(-15).join('\n'), '    ')}`;
   return {name, seconds, ok: false, detail};
 }
 
 function main() {
   const notebooks = listNotebooks(process.argv.slice(2));
-  const nbconvert = requireJupyter();
+  const {python, nbclient} = requireJupyter();
   requireBuild();
   const deno = denoExecutable();
   const spec = registerKernel(deno);
   const denoVersion = run(deno, ['--version']).stdout.split('\n')[0];
-  console.log(`run-notebooks: nbconvert ${nbconvert}, ${denoVersion}, kernel '${kernelName}' from ${spec}`);
+  console.log(`run-notebooks: ${python} with nbclient ${nbclient}; ${denoVersion}; kernel '${kernelName}' from ${spec}`);
 
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'stratum-notebooks-'));
   const results = [];
   for (const notebook of notebooks) {
-    const result = executeNotebook(notebook, outDir);
+    const result = executeNotebook(notebook, outDir, python, deno);
     results.push(result);
     const mark = result.ok ? 'ok  ' : 'FAIL';
     console.log(`  ${mark} ${path.relative(root, notebook)} (${result.seconds.toFixed(1)} s)${result.ok ? `, ${result.detail}` : ''}`);
-    if (!result.ok) console.log(result.detail.replace(/^/gm, '       '));
+    if (!result.ok) console.log(indent(result.detail, '       '));
   }
   const failed = results.filter((r) => !r.ok).length;
   const total = results.reduce((s, r) => s + r.seconds, 0);

@@ -35,8 +35,14 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-echo "setup-notebooks: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
-echo "setup-notebooks: $(jupyter nbconvert --version 2>/dev/null | sed 's/^/nbconvert /') installed"
+echo "setup-notebooks: installing ${missing[*]} (apt-get update, then apt-get install --no-install-recommends)"
+log=$(mktemp)
+if ! { "${sudo[@]}" apt-get update -qq &&
+       "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+         apt-get install -y -qq --no-install-recommends "${missing[@]}"; } </dev/null >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "setup-notebooks: apt-get failed (log above)" >&2
+  exit 1
+fi
+rm -f "$log"
+echo "setup-notebooks: installed; $(jupyter nbconvert --version 2>/dev/null | sed 's/^/nbconvert /')"

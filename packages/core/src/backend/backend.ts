@@ -9,6 +9,8 @@
  * user installed `@tensorflow/tfjs-node`, then `webgpu`/`webgl` in a browser, then `wasm`, then `cpu`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// The tfjs umbrella registers every op's gradient (tfjs-core alone registers none) and the cpu/webgl backends.
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import {ValueError, describe} from '../errors.js';

@@ -28,12 +28,31 @@ export interface CallbackParams {
   metrics: string[];
 }
 
-type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
+/** The hooks: every one optional, each may return a promise. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Callback {
+  onTrainBegin?(logs: Logs): void | Promise<void>;
+  onTrainEnd?(logs: Logs): void | Promise<void>;
+  onEpochBegin?(epoch: number, logs: Logs): void | Promise<void>;
+  onEpochEnd?(epoch: number, logs: Logs): void | Promise<void>;
+  onTrainBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
+  onTrainBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
+  onTestBegin?(logs: Logs): void | Promise<void>;
+  onTestEnd?(logs: Logs): void | Promise<void>;
+  onTestBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
+  onTestBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
+  onPredictBegin?(logs: Logs): void | Promise<void>;
+  onPredictEnd?(logs: Logs): void | Promise<void>;
+  onPredictBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
+  onPredictBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
+}
 
 /**
- * Base class: define the hooks you need (as methods or arrow properties); each may be async. Hooks
- * are declared, not defined, here so that a subclass's methods are never shadowed.
+ * Base class: define the hooks you need as methods (`override onEpochEnd(epoch, logs) {...}`); each
+ * may be async. The hooks are declared in the merged interface above, never defined, so a
+ * subclass's methods are never shadowed.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Callback {
   model: TrainingModel | null = null;
   params: CallbackParams | null = null;
@@ -44,19 +63,4 @@ export class Callback {
   setParams(params: CallbackParams): void {
     this.params = params;
   }
-
-  declare onTrainBegin?: Hook<[logs: Logs]>;
-  declare onTrainEnd?: Hook<[logs: Logs]>;
-  declare onEpochBegin?: Hook<[epoch: number, logs: Logs]>;
-  declare onEpochEnd?: Hook<[epoch: number, logs: Logs]>;
-  declare onTrainBatchBegin?: Hook<[batch: number, logs: Logs]>;
-  declare onTrainBatchEnd?: Hook<[batch: number, logs: Logs]>;
-  declare onTestBegin?: Hook<[logs: Logs]>;
-  declare onTestEnd?: Hook<[logs: Logs]>;
-  declare onTestBatchBegin?: Hook<[batch: number, logs: Logs]>;
-  declare onTestBatchEnd?: Hook<[batch: number, logs: Logs]>;
-  declare onPredictBegin?: Hook<[logs: Logs]>;
-  declare onPredictEnd?: Hook<[logs: Logs]>;
-  declare onPredictBatchBegin?: Hook<[batch: number, logs: Logs]>;
-  declare onPredictBatchEnd?: Hook<[batch: number, logs: Logs]>;
 }

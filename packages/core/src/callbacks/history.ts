@@ -6,13 +6,13 @@ export class History extends Callback {
   readonly epoch: number[] = [];
   readonly history: Record<string, number[]> = {};
 
-  override onTrainBegin = (): void => {
+  override onTrainBegin(): void {
     this.epoch.length = 0;
     for (const k of Object.keys(this.history)) delete this.history[k];
-  };
+  }
 
-  override onEpochEnd = async (epoch: number, logs: Logs): Promise<void> => {
+  override async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
     this.epoch.push(epoch);
     for (const [k, v] of Object.entries(await logs.resolve())) (this.history[k] ??= []).push(v);
-  };
+  }
 }

@@ -56,6 +56,14 @@ export class Mean extends Metric {
     });
   }
 
+  /** Adds one scalar value counted `weight` times (e.g. a batch's mean loss weighted by batch size). */
+  updateScalar(value: tf.Tensor, weight: number): void {
+    tf.tidy(() => {
+      this.total.assign(tf.add(this.total, tf.mul(value, weight)));
+      this.count.assign(tf.add(this.count, weight));
+    });
+  }
+
   updateState(_yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null): void {
     this.updateValues(yPred, sampleWeight);
   }

@@ -170,8 +170,8 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     return mapStructure<Tensor | SymbolicTensor, Shape>(inputs, isTensorOrSymbolic, (t) => [...t.shape]);
   }
 
-  /** Builds on first use and checks the input spec. */
-  protected prepare(inputs: Nested<Tensor> | Nested<SymbolicTensor>): void {
+  /** Builds on first use and checks the input spec (models call it before running `call` directly). */
+  prepare(inputs: Nested<Tensor> | Nested<SymbolicTensor>): void {
     const shapes = this.shapesOf(inputs);
     const flat = flatten(shapes, isShape);
     const specs = this.inputSpec === null ? [] : Array.isArray(this.inputSpec) ? this.inputSpec : [this.inputSpec];

@@ -1,0 +1,120 @@
+/**
+ * A model defined by a graph of layers: `model({inputs, outputs})`. Multi-input, multi-output, shared
+ * layers (one layer applied several times) and nested models (a model applied as a layer) are all
+ * graph nodes.
+ */
+import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
+import type {ConfigDict, Nested, Tensor} from '@stratum/core';
+import {InputLayer, isSymbolic} from '@stratum/layers';
+import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
+import {topology} from './graph/topology.js';
+import {Model} from './model.js';
+
+export interface FunctionalArgs {
+  /** The model's inputs: `input(...)` tensors, as one tensor, a list or a record. */
+  inputs: Nested<SymbolicTensor>;
+  /** The model's outputs, as one tensor, a list or a record. */
+  outputs: Nested<SymbolicTensor>;
+  name?: string;
+  trainable?: boolean;
+}
+
+export class Functional extends Model {
+  static override readonly className: string = 'Functional';
+  readonly inputs: SymbolicTensor[];
+  readonly outputs: SymbolicTensor[];
+  readonly inputStructure: Nested<SymbolicTensor>;
+  readonly outputStructure: Nested<SymbolicTensor>;
+  private readonly nodes: Node[];
+  private readonly layerList: AnyLayer[];
+
+  constructor(args: FunctionalArgs) {
+    super({name: args.name, trainable: args.trainable});
+    if (args === undefined || args.inputs === undefined || args.outputs === undefined) {
+      throw new ValueError(`model: expected {inputs, outputs} made with input() and layer.apply(), received ${describe(args)}`);
+    }
+    this.inputs = flatten(args.inputs, isSymbolic);
+    this.outputs = flatten(args.outputs, isSymbolic);
+    if (this.inputs.length === 0 || this.outputs.length === 0) throw new ValueError('model: inputs and outputs must contain symbolic tensors (from input() and layer.apply())');
+    for (const t of this.inputs) {
+      if (!(t.sourceLayer instanceof InputLayer)) throw new ValueError(`model: every input must come from input(), but ${t.name} is the output of layer "${t.sourceLayer.name}"`);
+    }
+    this.inputStructure = args.inputs;
+    this.outputStructure = args.outputs;
+    const topo = topology(this.inputs, this.outputs);
+    this.nodes = topo.nodes;
+    this.layerList = topo.layers;
+    const names = new Set<string>();
+    for (const l of this.layerList) {
+      if (names.has(l.name)) throw new ValueError(`model: layer names must be unique, but ${describe(l.name)} appears twice`);
+      names.add(l.name);
+    }
+    this.built = true;
+    this.buildInputShape = mapStructure(args.inputs, isSymbolic, (t) => t.shape);
+  }
+
+  get layers(): AnyLayer[] {
+    return [...this.layerList];
+  }
+  get inputNames(): string[] {
+    return this.inputs.map((t) => t.sourceLayer.name);
+  }
+  get outputNames(): string[] {
+    return this.outputs.map((t) => t.sourceLayer.name);
+  }
+  /** Execution order of the graph's nodes (input layers excluded). */
+  get graphNodes(): Node[] {
+    return [...this.nodes];
+  }
+
+  forward(xs: Tensor[], training: boolean): Tensor[] {
+    if (xs.length !== this.inputs.length) {
+      throw new ValueError(`Model "${this.name}" expects ${this.inputs.length} inputs (${this.inputNames.join(', ')}), received ${xs.length}`);
+    }
+    const values = new Map<number, Tensor>();
+    const masks = new Map<number, Tensor | null>();
+    this.inputs.forEach((t, i) => {
+      const x = xs[i] as Tensor;
+      checkInputShape(this.name, t, x);
+      values.set(t.id, x);
+    });
+    for (const node of this.nodes) {
+      const layer = node.layer as AnyLayer;
+      const args = mapStructure<SymbolicTensor, Tensor>(node.inputs, isSymbolic, (t) => values.get(t.id) as Tensor) as LayerIO;
+      const mask = masks.get(node.inputTensors[0]?.id ?? -1) ?? null;
+      const nodeTraining = typeof node.kwargs['training'] === 'boolean' ? (node.kwargs['training'] as boolean) : training;
+      const out = layer.call(args, {training: nodeTraining, mask});
+      const flat = flatten(out, (v): v is Tensor => !Array.isArray(v) && typeof v === 'object' && v !== null && 'dataId' in v);
+      const outMask = layer.computeMask(args, mask);
+      node.outputTensors.forEach((t, i) => {
+        values.set(t.id, flat[i] as Tensor);
+        masks.set(t.id, outMask);
+      });
+    }
+    return this.outputs.map((t) => values.get(t.id) as Tensor);
+  }
+
+  /** Outputs in the structure given at construction (list or record). */
+  callStructured(inputs: Tensor[], training = false): Nested<Tensor> {
+    return packSequenceAs(this.outputStructure, isSymbolic, this.forward(inputs, training));
+  }
+
+  override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
+    void inputShape;
+    const shapes: Shape[] = this.outputs.map((t) => [...t.shape]);
+    return shapes.length === 1 ? (shapes[0] as Shape) : shapes;
+  }
+
+  override getConfig(): ConfigDict {
+    return {name: this.name, trainable: this.trainable};
+  }
+}
+
+function checkInputShape(model: string, spec: SymbolicTensor, x: Tensor): void {
+  const ok = x.rank === spec.shape.length && spec.shape.every((d, i) => d === null || d === x.shape[i]);
+  if (!ok) {
+    throw new ShapeError(`Model "${model}": input "${spec.sourceLayer.name}" expects shape [${spec.shape.map((d) => (d === null ? 'null' : d)).join(', ')}], received a tensor of shape [${x.shape.join(', ')}]`);
+  }
+}
+
+export {checkInputShape};

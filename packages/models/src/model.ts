@@ -1,0 +1,156 @@
+/**
+ * `Model`: a layer that owns other layers and can be compiled, trained, evaluated, used for prediction,
+ * summarised and saved. `Sequential` and `Functional` are its two concrete forms; custom models subclass
+ * it and implement `forward`.
+ */
+import {ShapeError, ValueError, describe, ops, tidy} from '@stratum/core';
+import type {Optimizer, Tensor, Variable} from '@stratum/core';
+import {Layer} from '@stratum/layers';
+import type {AnyLayer, LayerIO} from '@stratum/layers';
+import {formatSummary} from './summary/summary.js';
+import {CompiledState} from './training/compiled.js';
+import type {CompileArgs} from './training/compiled.js';
+import {batches, disposeBatch, sampleCount, toTensors} from './training/data.js';
+import type {DataInput} from './training/data.js';
+import {fit} from './training/fit.js';
+import {evaluate} from './training/trainer.js';
+import type {EvaluateArgs, FitArgs, TrainableModel} from './training/trainer.js';
+import type {History} from '@stratum/core';
+
+export interface PredictArgs {
+  /** Default 32. */
+  batchSize?: number;
+}
+
+export abstract class Model extends Layer<LayerIO, LayerIO> implements TrainableModel {
+  static override readonly className: string = 'Model';
+  /** Set by callbacks to end `fit` early. */
+  stopTraining = false;
+  /** The result of `compile`, or null before it. */
+  compiled: CompiledState | null = null;
+
+  /** The layers of the model, in execution order (Keras `model.layers`). */
+  abstract get layers(): AnyLayer[];
+  /** Names of the model's inputs, in order. */
+  abstract get inputNames(): string[];
+  /** Names of the model's outputs, in order. */
+  abstract get outputNames(): string[];
+  /** Runs the model on one tensor per input; returns one tensor per output. */
+  abstract forward(xs: Tensor[], training: boolean): Tensor[];
+
+  get optimizer(): Optimizer | null {
+    return this.compiled?.optimizer ?? null;
+  }
+
+  /** Configures training: optimizer, loss(es), metrics (Keras `compile`). */
+  compile(args: CompileArgs): void {
+    const next = new CompiledState(args, this.outputNames);
+    this.compiled?.dispose();
+    this.compiled = next;
+  }
+
+  /** Trains the model (Keras `fit`). */
+  fit(x: DataInput, y: DataInput, args: FitArgs = {}): Promise<History> {
+    return fit(this, x, y, args);
+  }
+
+  /** Computes the loss and metrics (Keras `evaluate`): `{loss, accuracy, ...}`. */
+  evaluate(x: DataInput, y: DataInput, args: EvaluateArgs = {}): Promise<Record<string, number>> {
+    return evaluate(this, x, y, args);
+  }
+
+  /** Predictions for `x`, computed in batches: one tensor, or a list for multi-output models. */
+  predict(x: DataInput, args: PredictArgs = {}): Tensor | Tensor[] {
+    const batchSize = args.batchSize ?? 32;
+    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ValueError(`predict: batchSize must be a positive integer, received ${describe(args.batchSize)}`);
+    const {tensors, owned} = toTensors(x, this.inputNames, 'x');
+    try {
+      const n = sampleCount({x: tensors});
+      const parts: Tensor[][] = this.outputNames.map(() => []);
+      for (const batch of batches(tensors, [], null, n, batchSize, false)) {
+        const outs = this.forwardTidy(batch.xs);
+        outs.forEach((o, i) => (parts[i] as Tensor[]).push(o));
+        disposeBatch(batch);
+      }
+      const results = parts.map((p) => (p.length === 1 ? (p[0] as Tensor) : tidy(() => ops.concat(p, 0))));
+      parts.forEach((p) => p.length > 1 && ops.dispose(p));
+      return results.length === 1 ? (results[0] as Tensor) : results;
+    } finally {
+      ops.dispose(owned);
+    }
+  }
+
+  private forwardTidy(xs: Tensor[]): Tensor[] {
+    return tidy(() => this.forward(xs, false));
+  }
+
+  override call(inputs: LayerIO, ctx: {training: boolean}): LayerIO {
+    const xs = Array.isArray(inputs) ? (inputs as Tensor[]) : [inputs as Tensor];
+    const outs = this.forward(xs, ctx.training);
+    return outs.length === 1 ? (outs[0] as Tensor) : outs;
+  }
+
+  /** Every weight of every layer, in layer order (each layer: trainable, then non-trainable). */
+  override get weights(): Variable[] {
+    return [...new Set(this.layers.flatMap((l) => l.weights))];
+  }
+  override get trainableWeights(): Variable[] {
+    return this.trainable ? [...new Set(this.layers.flatMap((l) => l.trainableWeights))] : [];
+  }
+  override get nonTrainableWeights(): Variable[] {
+    return this.trainable ? [...new Set(this.layers.flatMap((l) => l.nonTrainableWeights))] : this.weights;
+  }
+  override set trainable(value: boolean) {
+    super.trainable = value;
+    for (const l of this.layers) l.trainable = value;
+  }
+  override get trainable(): boolean {
+    return super.trainable;
+  }
+
+  override regularizationLosses(): Tensor[] {
+    return this.layers.flatMap((l) => l.regularizationLosses());
+  }
+
+  override getWeights(): Tensor[] {
+    return this.weights.map((w) => w.value.clone());
+  }
+
+  /** Writes every weight in `weights` order; checks count and every shape first, so a bad list changes nothing. */
+  override setWeights(values: readonly Tensor[]): void {
+    const ws = this.weights;
+    if (!Array.isArray(values) || values.length !== ws.length) {
+      throw new ValueError(`Model "${this.name}": setWeights expects ${ws.length} arrays (${ws.map((w) => w.path).join(', ')}), received ${Array.isArray(values) ? values.length : describe(values)}`);
+    }
+    ws.forEach((w, i) => {
+      const s = (values[i] as Tensor).shape;
+      if (s.length !== w.shape.length || s.some((d, j) => d !== w.shape[j])) {
+        throw new ShapeError(`Model "${this.name}": weight ${w.path} has shape [${w.shape.join(', ')}], received an array of shape [${s.join(', ')}] at index ${i}`);
+      }
+    });
+    ws.forEach((w, i) => w.assign(values[i] as Tensor));
+  }
+
+  /** A layer by name or by index in `layers`. */
+  getLayer(nameOrIndex: string | number): AnyLayer {
+    const layers = this.layers;
+    const found = typeof nameOrIndex === 'number' ? layers[nameOrIndex] : layers.find((l) => l.name === nameOrIndex);
+    if (found === undefined) {
+      throw new ValueError(`Model "${this.name}" has no layer ${describe(nameOrIndex)}; layers are ${layers.map((l) => l.name).join(', ')}`);
+    }
+    return found;
+  }
+
+  /** Prints (or passes to `print`) the Keras-style summary table. Returns the text. */
+  summary(print: ((line: string) => void) | null = console.log): string {
+    const text = formatSummary(this);
+    if (print !== null) for (const line of text.split('\n')) print(line);
+    return text;
+  }
+
+  override dispose(): void {
+    for (const l of this.layers) l.dispose();
+    this.compiled?.dispose();
+    this.compiled = null;
+  }
+}

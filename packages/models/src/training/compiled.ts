@@ -1,0 +1,118 @@
+/**
+ * What `compile` resolves: the optimizer, one loss (and weight) per model output, the metrics per
+ * output (with `'accuracy'` resolved to its binary/categorical/sparse form as Keras does), and the
+ * trackers that turn batches into epoch logs.
+ */
+import {Loss, Metric, ValueError, describe, losses, metrics, optimizers} from '@stratum/core';
+import type {LossIdentifier, MetricIdentifier, Optimizer, OptimizerIdentifier, Tensor} from '@stratum/core';
+
+export interface CompileArgs {
+  /** `'sgd'`, `'adam'`, or an optimizer instance. */
+  optimizer: OptimizerIdentifier;
+  /** One loss for every output, a list (one per output) or a record keyed by output name. */
+  loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
+  /** Metric names or objects, for every output, or a record keyed by output name. */
+  metrics?: MetricIdentifier[] | Record<string, MetricIdentifier[]>;
+  /** Weights of each output's loss in the total (list or record). Default 1 each. */
+  lossWeights?: number[] | Record<string, number>;
+}
+
+function perOutput<T>(value: T | T[] | Record<string, T>, names: readonly string[], what: string, isLeaf: (v: unknown) => boolean): T[] {
+  if (isLeaf(value)) return names.map(() => value as T);
+  if (Array.isArray(value)) {
+    if (value.length !== names.length) throw new ValueError(`compile: ${what} has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')})`);
+    return value;
+  }
+  const rec = value as Record<string, T>;
+  const unknown = Object.keys(rec).filter((k) => !names.includes(k));
+  if (unknown.length > 0) throw new ValueError(`compile: ${what} names unknown outputs ${describe(unknown)}; outputs are ${describe(names)}`);
+  return names.map((n) => {
+    if (!(n in rec)) throw new ValueError(`compile: ${what} has no entry for output ${describe(n)}`);
+    return rec[n] as T;
+  });
+}
+
+const isLossLeaf = (v: unknown): boolean => typeof v === 'string' || v instanceof Loss || (typeof v === 'object' && v !== null && 'className' in v);
+
+export class CompiledState {
+  readonly optimizer: Optimizer;
+  readonly losses: Loss[];
+  readonly lossWeights: number[];
+  /** Metric identifiers per output, resolved to objects on first use (shapes decide 'accuracy'). */
+  private readonly metricIds: MetricIdentifier[][];
+  metrics: Metric[][] | null = null;
+  readonly lossTracker = new metrics.Mean({name: 'loss'});
+  readonly outputLossTrackers: metrics.Mean[];
+  readonly args: CompileArgs;
+
+  constructor(args: CompileArgs, readonly outputNames: readonly string[]) {
+    if (args === undefined || args === null || typeof args !== 'object') throw new ValueError(`compile: expected {optimizer, loss, metrics?}, received ${describe(args)}`);
+    if (args.loss === undefined) throw new ValueError('compile: loss is required (e.g. loss: "categoricalCrossentropy")');
+    this.args = args;
+    this.optimizer = optimizers.getOptimizer(args.optimizer ?? 'rmsprop');
+    this.losses = perOutput(args.loss, outputNames, 'loss', isLossLeaf).map((l) => losses.getLoss(l));
+    this.lossWeights = args.lossWeights === undefined ? outputNames.map(() => 1) : perOutput(args.lossWeights, outputNames, 'lossWeights', (v) => typeof v === 'number');
+    const m = args.metrics ?? [];
+    this.metricIds = Array.isArray(m) ? outputNames.map(() => m) : perOutput(m as Record<string, MetricIdentifier[]>, outputNames, 'metrics', () => false);
+    // Resolve eagerly so unknown names fail at compile time; 'accuracy' is re-resolved on first use.
+    this.metricIds.forEach((ids) => ids.forEach((id) => (isAccuracyName(id) ? null : metrics.getMetric(id).dispose())));
+    this.outputLossTrackers = outputNames.length > 1 ? outputNames.map((n) => new metrics.Mean({name: `${n}_loss`})) : [];
+  }
+
+  /** Metric objects per output, created on first use from the shapes of targets and predictions. */
+  ensureMetrics(ys: readonly Tensor[], preds: readonly Tensor[]): Metric[][] {
+    if (this.metrics === null) {
+      const multi = this.outputNames.length > 1;
+      this.metrics = this.metricIds.map((ids, o) =>
+        ids.map((id) => {
+          const m = isAccuracyName(id) ? this.accuracyFor(id as string, ys[o] as Tensor, preds[o] as Tensor, o) : metrics.getMetric(id);
+          return multi ? renamed(m, `${this.outputNames[o]}_${m.name}`) : m;
+        }),
+      );
+    }
+    return this.metrics;
+  }
+
+  private accuracyFor(name: string, yTrue: Tensor, yPred: Tensor, output: number): Metric {
+    const loss = this.losses[output];
+    const last = yPred.shape[yPred.rank - 1];
+    if (loss instanceof losses.BinaryCrossentropy || last === 1) return new metrics.BinaryAccuracy({name});
+    if (loss instanceof losses.SparseCategoricalCrossentropy || yTrue.rank < yPred.rank || yTrue.shape[yTrue.rank - 1] === 1) {
+      return new metrics.SparseCategoricalAccuracy({name});
+    }
+    return new metrics.CategoricalAccuracy({name});
+  }
+
+  /** Every tracker and metric, in log order: loss, per-output losses, metrics. */
+  allMetrics(): Metric[] {
+    return [this.lossTracker, ...this.outputLossTrackers, ...(this.metrics ?? []).flat()];
+  }
+
+  /** Log names in order (before the first batch, 'accuracy' keeps the name the user gave). */
+  metricNames(): string[] {
+    const multi = this.outputNames.length > 1;
+    const names = this.metricIds.flatMap((ids, o) => ids.map((id) => {
+      const base = typeof id === 'string' ? id : id instanceof Metric ? id.name : String(id.className);
+      return multi ? `${this.outputNames[o]}_${base}` : base;
+    }));
+    return ['loss', ...this.outputLossTrackers.map((t) => t.name), ...names];
+  }
+
+  resetMetrics(): void {
+    for (const m of this.allMetrics()) m.reset();
+  }
+
+  /** Frees metric state (the optimizer may be reused by a later compile, so it is kept). */
+  dispose(): void {
+    for (const m of this.allMetrics()) m.dispose();
+  }
+}
+
+function isAccuracyName(id: MetricIdentifier): boolean {
+  return id === 'accuracy' || id === 'acc';
+}
+
+function renamed(m: Metric, name: string): Metric {
+  Object.defineProperty(m, 'name', {value: name});
+  return m;
+}

@@ -1,0 +1,108 @@
+import {CallbackList, History, Logs, ValueError, describe, ops} from '@stratum/core';
+import type {Tensor} from '@stratum/core';
+import {ProgbarLogger} from '@stratum/callbacks';
+import {batches, disposeBatch} from './data.js';
+import type {DataInput} from './data.js';
+import type {CompiledState} from './compiled.js';
+import {trainStep} from './step.js';
+import {classWeights, positiveInt, prepare, requireCompiled, runEvaluation, splitValidation} from './trainer.js';
+import type {FitArgs, Prepared, TrainableModel} from './trainer.js';
+
+interface FitPlan {
+  train: Prepared;
+  val: Prepared | null;
+  owned: Tensor[];
+}
+
+function plan(model: TrainableModel, x: DataInput, y: DataInput, args: FitArgs): FitPlan {
+  const all = prepare(model, x, y, args.sampleWeight, 'fit');
+  const owned = [...all.owned];
+  try {
+    let train = all;
+    let val: Prepared | null = null;
+    if (args.validationData !== undefined) {
+      const [vx, vy, vw] = args.validationData;
+      val = prepare(model, vx, vy, vw, 'fit: validationData');
+      owned.push(...val.owned);
+    } else if (args.validationSplit !== undefined && args.validationSplit !== 0) {
+      [train, val] = splitValidation(all, args.validationSplit);
+      owned.push(...train.owned, ...val.owned);
+    }
+    if (args.classWeight !== undefined) {
+      if (model.outputNames.length !== 1) throw new ValueError('fit: classWeight is only supported for single-output models; use sampleWeight');
+      const cw = classWeights(train.ys, args.classWeight);
+      const sw = train.sw === null ? cw : ops.mul(train.sw, cw);
+      if (sw !== cw) cw.dispose();
+      owned.push(sw);
+      train = {...train, sw};
+    }
+    return {train, val, owned};
+  } catch (e) {
+    ops.dispose(owned);
+    throw e;
+  }
+}
+
+async function trainEpoch(model: TrainableModel, state: CompiledState, data: Prepared, batchSize: number, shuffle: boolean, callbacks: CallbackList): Promise<void> {
+  const wantBatchLogs = callbacks.wantsBatchHooks('Train');
+  let step = 0;
+  for (const batch of batches(data.xs, data.ys, data.sw, data.n, batchSize, shuffle)) {
+    if (wantBatchLogs) await callbacks.batchBegin('Train', step, new Logs({batch: step, size: batch.size}));
+    try {
+      trainStep(model, state, batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    if (wantBatchLogs) {
+      const logs = new Logs(Object.fromEntries(state.allMetrics().map((m) => [m.name, m.result()])));
+      await callbacks.batchEnd('Train', step, logs);
+      logs.dispose();
+    }
+    step++;
+    if (model.stopTraining) break;
+  }
+}
+
+/**
+ * Trains the model for `epochs` epochs (Keras `fit`). Resolves to the {@link History}; the model is
+ * left as the last completed step made it.
+ */
+export async function fit(model: TrainableModel, x: DataInput, y: DataInput, args: FitArgs = {}): Promise<History> {
+  const state = requireCompiled(model, 'fit');
+  const batchSize = positiveInt('fit: batchSize', args.batchSize, 32);
+  const epochs = positiveInt('fit: epochs', args.epochs, 1);
+  const initialEpoch = args.initialEpoch ?? 0;
+  const validationFreq = positiveInt('fit: validationFreq', args.validationFreq, 1);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ValueError(`fit: initialEpoch must be a non-negative integer, received ${describe(args.initialEpoch)}`);
+  const verbose = args.verbose ?? 1;
+  const {train, val, owned} = plan(model, x, y, args);
+  const history = new History();
+  const callbacks = new CallbackList([history, ...(verbose > 0 ? [new ProgbarLogger({verbose})] : []), ...(args.callbacks ?? [])]);
+  callbacks.setModel(model);
+  const names = state.metricNames();
+  callbacks.setParams({epochs, steps: Math.ceil(train.n / batchSize), verbose, metrics: [...names, ...(val === null ? [] : names.map((n) => `val_${n}`))]});
+  model.stopTraining = false;
+  try {
+    await callbacks.trainBegin(new Logs());
+    for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+      await callbacks.epochBegin(epoch, new Logs());
+      state.resetMetrics();
+      await trainEpoch(model, state, train, batchSize, args.shuffle ?? true, callbacks);
+      const trainResults = new Logs(Object.fromEntries(state.allMetrics().map((m) => [m.name, m.result()])));
+      const trainValues = await trainResults.resolve();
+      let valLogs: Logs | null = null;
+      if (val !== null && (epoch + 1 - initialEpoch) % validationFreq === 0) {
+        valLogs = new Logs(await (await runEvaluation(model, state, val, batchSize, null)).resolve());
+      }
+      const logs = new Logs(trainValues);
+      if (valLogs !== null) for (const [k, v] of Object.entries(await valLogs.resolve())) logs.set(`val_${k}`, v);
+      await callbacks.epochEnd(epoch, logs);
+      if (model.stopTraining) break;
+    }
+    await callbacks.trainEnd(new Logs());
+  } finally {
+    ops.dispose(owned);
+  }
+  return history;
+}
+
