@@ -43,10 +43,21 @@ async function loadOptional(name: BackendName): Promise<boolean> {
   }
 }
 
+/**
+ * The cpu backend prints an advert for tfjs-node on first use in Node; Stratum chooses backends itself,
+ * so the notice only confuses users.
+ */
+function quietCpuNotice(): void {
+  const cpu = tf.findBackend('cpu') as {firstUse?: boolean} | null;
+  if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
 async function trySet(name: Exclude<BackendName, 'auto'>): Promise<boolean> {
   if (!(await loadOptional(name))) return false;
   try {
-    return await tf.setBackend(name);
+    const ok = await tf.setBackend(name);
+    quietCpuNotice();
+    return ok;
   } catch {
     return false;
   }

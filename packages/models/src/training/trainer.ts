@@ -7,7 +7,7 @@ import type {Callback, Tensor, TrainingModel} from '@stratum/core';
 import {batches, disposeBatch, sampleCount, sliceRows, toTensors} from './data.js';
 import type {DataInput} from './data.js';
 import type {CompiledState} from './compiled.js';
-import {testStep, trainStep} from './step.js';
+import {testStep} from './step.js';
 import type {Steppable} from './step.js';
 
 export interface FitArgs {
