@@ -19,10 +19,6 @@ export interface Batch {
   size: number;
 }
 
-function isArrayLikeLeaf(v: unknown): boolean {
-  return v instanceof Tensor || typeof v === 'number' || (Array.isArray(v) && (v.length === 0 || !(v[0] instanceof Tensor)));
-}
-
 /** Tensors built from user data; `owned` are the ones we created (and must dispose). */
 export interface Converted {
   tensors: Tensor[];
@@ -44,19 +40,26 @@ export function toTensors(data: DataInput, names: readonly string[], what: strin
       throw new ValueError(`${label} could not be turned into a tensor (${(e as Error).message}); received ${describe(v)}`);
     }
   };
+  const kind = what === 'x' ? 'inputs' : 'outputs';
   let tensors: Tensor[];
-  if (isArrayLikeLeaf(data) && names.length <= 1) {
-    tensors = [conv(data as ArrayLike, what)];
-  } else if (Array.isArray(data) && !isArrayLikeLeaf(data)) {
-    if (data.length !== names.length) throw new ValueError(`${what}: the model has ${names.length} ${what === 'x' ? 'inputs' : 'outputs'} (${names.join(', ')}), received a list of ${data.length} arrays`);
-    tensors = (data as ArrayLike[]).map((v, i) => conv(v, `${what}[${i}]`));
-  } else if (typeof data === 'object' && data !== null && !(data instanceof Tensor) && !Array.isArray(data)) {
+  if (data instanceof Tensor || typeof data === 'number') {
+    if (names.length > 1) throw new ValueError(`${what}: the model has ${names.length} ${kind} (${names.join(', ')}); pass a list or a record keyed by name, received ${describe(data)}`);
+    tensors = [conv(data, what)];
+  } else if (Array.isArray(data)) {
+    if (names.length <= 1) {
+      // one input: a tensor in a list of one, or a (nested) number array
+      tensors = data.length === 1 && data[0] instanceof Tensor ? [data[0]] : [conv(data as ArrayLike, what)];
+    } else {
+      if (data.length !== names.length) throw new ValueError(`${what}: the model has ${names.length} ${kind} (${names.join(', ')}), received a list of ${data.length} arrays`);
+      tensors = (data as ArrayLike[]).map((v, i) => conv(v, `${what}[${i}]`));
+    }
+  } else if (typeof data === 'object' && data !== null) {
     const rec = data as Record<string, ArrayLike>;
     const missing = names.filter((n) => !(n in rec));
     if (missing.length > 0) throw new ValueError(`${what}: missing data for ${missing.join(', ')}; received keys ${describe(Object.keys(rec))}, expected ${describe(names)}`);
     tensors = names.map((n) => conv(rec[n] as ArrayLike, `${what}.${n}`));
   } else {
-    throw new ValueError(`${what}: the model has ${names.length} ${what === 'x' ? 'inputs' : 'outputs'} (${names.join(', ')}); pass a list or a record keyed by name, received ${describe(data)}`);
+    throw new ValueError(`${what}: expected a tensor, a number array, a list or a record of them, received ${describe(data)}`);
   }
   return {tensors, owned};
 }
