@@ -3,6 +3,10 @@ import * as st from 'stratum';
 import {loadMnist, seededRandom} from './mnist.js';
 
 describe('MNIST loader (examples)', () => {
+  before(async () => {
+    await st.ready();
+  });
+
   it('splits the 10,000 shipped digits reproducibly into train and test', async () => {
     const a = loadMnist({testSize: 2000});
     const b = loadMnist({testSize: 2000});

@@ -117,3 +117,9 @@ function readEnvBackend(): BackendName | undefined {
   const v = process.env['STRATUM_BACKEND'];
   return v !== undefined && v !== '' ? (v as BackendName) : undefined;
 }
+
+// Until `setBackend`/`ready` pick the fastest backend, ops run on `cpu` (its initialisation is
+// synchronous), so code that forgets to await `ready()` works, slowly, instead of throwing.
+if (tf.findBackend('cpu') !== null || tf.findBackendFactory('cpu') !== null) {
+  void tf.setBackend('cpu').then(quietCpuNotice);
+}
