@@ -47,6 +47,7 @@ export class RuntimeError extends Error {
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value); // JSON would turn NaN into null
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (typeof value === 'object' && value !== null && 'shape' in value && Array.isArray((value as {shape: unknown}).shape)) {
     return `a tensor of shape [${(value as {shape: number[]}).shape.join(', ')}]`;

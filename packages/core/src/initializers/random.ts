@@ -4,17 +4,15 @@ import type {ConfigDict} from '../serialization/config.js';
 import {Initializer} from './initializer.js';
 
 /**
- * A seed source: an integer seed makes a deterministic stream; every call of the same initializer
- * advances it (so two weights built from one seeded initializer differ, but runs repeat exactly).
+ * An initializer's seed. As in Keras 3, a seeded initializer gives the same values on every call (and
+ * on every backend); an unseeded one gives fresh values each call.
  */
 export class SeedStream {
-  private calls = 0;
   constructor(readonly seed: number | null) {
     if (seed !== null && !Number.isInteger(seed)) throw new ValueError(`seed must be an integer or null, received ${describe(seed)}`);
   }
   next(): number | undefined {
-    if (this.seed === null) return undefined;
-    return this.seed + 1000003 * this.calls++;
+    return this.seed ?? undefined;
   }
 }
 

@@ -53,6 +53,9 @@ export class SparseCategoricalCrossentropy extends CrossentropyBase {
   static override readonly className = 'SparseCategoricalCrossentropy';
   constructor(args: CrossentropyArgs = {}) {
     super(args, 'sparse_categorical_crossentropy');
+    if (this.labelSmoothing !== 0) {
+      throw new ValueError(`SparseCategoricalCrossentropy: labelSmoothing is not supported with integer targets (as in Keras), received ${describe(args.labelSmoothing)}; use CategoricalCrossentropy with one-hot targets`);
+    }
   }
   compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     let labels = yTrue;
@@ -61,7 +64,8 @@ export class SparseCategoricalCrossentropy extends CrossentropyBase {
       throw new ShapeError(`${this.name}: integer targets of shape [${yTrue.shape.join(', ')}] do not match predictions of shape [${yPred.shape.join(', ')}]; expected [${yPred.shape.slice(0, -1).join(', ')}]`);
     }
     const k = yPred.shape[yPred.rank - 1] as number;
-    const y = tf.oneHot(tf.cast(labels, 'int32'), k);
+    // one-hot by comparison with the class indices (tf.oneHot rejects a single class)
+    const y = tf.equal(tf.expandDims(tf.cast(labels, 'int32'), -1), tf.range(0, k, 1, 'int32'));
     return categoricalFromPredictions(tf.cast(y, yPred.dtype), yPred, this.fromLogits, this.axis);
   }
 }

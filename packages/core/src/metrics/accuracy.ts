@@ -4,6 +4,13 @@ import type {ConfigDict} from '../serialization/config.js';
 import {MeanMetricWrapper} from './metric.js';
 import type {MetricArgs} from './metric.js';
 
+/** Keras's `squeeze_or_expand_to_same_rank`: drops a trailing size-1 axis so `[batch]` meets `[batch, 1]`. */
+function alignRanks(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) return [tf.squeeze(a, [-1]), b];
+  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) return [a, tf.squeeze(b, [-1])];
+  return [a, b];
+}
+
 /** Fraction of predictions exactly equal to their targets. */
 export class Accuracy extends MeanMetricWrapper {
   static override readonly className = 'Accuracy';
@@ -11,7 +18,8 @@ export class Accuracy extends MeanMetricWrapper {
     super({name: args.name ?? 'accuracy'});
   }
   fn(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return tf.cast(tf.equal(yTrue, yPred), 'float32');
+    const [t, p] = alignRanks(yTrue, yPred);
+    return tf.cast(tf.equal(t, p), 'float32');
   }
 }
 
@@ -30,8 +38,10 @@ export class BinaryAccuracy extends MeanMetricWrapper {
     if (!Number.isFinite(this.threshold)) throw new ValueError(`BinaryAccuracy: threshold must be a number, received ${describe(args.threshold)}`);
   }
   fn(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    const predicted = tf.cast(tf.greater(yPred, this.threshold), 'float32');
-    return tf.mean(tf.cast(tf.equal(tf.cast(yTrue, 'float32'), predicted), 'float32'), -1);
+    const [t, p] = alignRanks(yTrue, yPred);
+    const predicted = tf.cast(tf.greater(p, this.threshold), 'float32');
+    // one value per element (Keras 3); the Mean base averages them, so `[batch]` inputs count per sample
+    return tf.cast(tf.equal(tf.cast(t, 'float32'), predicted), 'float32');
   }
   override getConfig(): ConfigDict {
     return {...super.getConfig(), threshold: this.threshold};

@@ -2,3 +2,5 @@ export * from './config.js';
 export {toSnakeCase, toCamelCase, toKerasKeys, fromKerasKeys, identifierKey} from './keras-case.js';
 export {registerSerializable, registeredNames, lookupClass, serializeObject, deserializeObject, resolveIdentifier} from './registry.js';
 export type {Category, RegisterOptions} from './registry.js';
+export {validateKerasModelJson, validateTfjsModelJson, formatSchemaErrors, valueAt} from './schema/validate.js';
+export {kerasModelSchema, tfjsModelJsonSchema, LAYER_CONFIG_SCHEMAS} from './schema/model-schemas.js';

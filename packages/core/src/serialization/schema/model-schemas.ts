@@ -1,0 +1,205 @@
+/**
+ * JSON Schemas (draft-07) of the model files Stratum reads (FORMATS.md §1–3): the Keras 3 / Keras 2 model
+ * JSON envelope and the TF.js layers `model.json`. They check the structure a loader relies on (envelopes,
+ * layer lists, node references, weight manifests) plus the configs of common Keras layers, so a bad file
+ * fails with the JSON path of the problem before anything is built. Unknown extra keys are allowed: Keras
+ * versions add keys, and the loader ignores the harmless ones.
+ */
+
+type Schema = Record<string, unknown>;
+
+const shapeDim: Schema = {anyOf: [{type: 'integer', minimum: 0}, {type: 'null'}]};
+const shape: Schema = {type: 'array', items: shapeDim};
+const posInt: Schema = {type: 'integer', minimum: 1};
+/** `3` or `[3, 3]` (Keras accepts both for window sizes, strides, dilation). */
+const intOrTuple: Schema = {anyOf: [posInt, {type: 'array', minItems: 1, items: posInt}]};
+const dataFormat: Schema = {enum: ['channels_last', 'channels_first', 'channelsLast', 'channelsFirst', null]};
+const padding: Schema = {enum: ['valid', 'same', 'causal']};
+const activation: Schema = {anyOf: [{type: 'string', minLength: 1}, {type: 'object'}, {type: 'null'}]};
+const nullableObject: Schema = {anyOf: [{type: 'object'}, {type: 'null'}]};
+const initializer: Schema = {anyOf: [{type: 'string', minLength: 1}, {$ref: '#/definitions/envelope'}, {type: 'null'}]};
+
+const convConfig: Schema = {
+  required: ['filters', 'kernel_size'],
+  properties: {filters: posInt, kernel_size: intOrTuple, strides: intOrTuple, dilation_rate: intOrTuple, padding, data_format: dataFormat, activation, use_bias: {type: 'boolean'}, kernel_initializer: initializer, bias_initializer: initializer},
+};
+const poolConfig: Schema = {
+  properties: {pool_size: intOrTuple, strides: {anyOf: [intOrTuple, {type: 'null'}]}, padding, data_format: dataFormat},
+};
+
+/**
+ * Configs of the Keras layers whose arguments are checked by the schema (Keras snake_case keys). Other
+ * classes only need a config object; their constructors validate their own arguments.
+ */
+export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
+  Dense: {
+    required: ['units'],
+    properties: {units: posInt, activation, use_bias: {type: 'boolean'}, kernel_initializer: initializer, bias_initializer: initializer, kernel_regularizer: nullableObject, bias_regularizer: nullableObject},
+  },
+  Conv1D: convConfig,
+  Conv2D: convConfig,
+  Conv3D: convConfig,
+  Conv2DTranspose: convConfig,
+  MaxPooling1D: poolConfig,
+  MaxPooling2D: poolConfig,
+  AveragePooling1D: poolConfig,
+  AveragePooling2D: poolConfig,
+  Dropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, noise_shape: {anyOf: [shape, {type: 'null'}]}}},
+  Flatten: {properties: {data_format: dataFormat}},
+  Reshape: {required: ['target_shape'], properties: {target_shape: {type: 'array', items: {type: 'integer', minimum: -1}}}},
+  Activation: {required: ['activation'], properties: {activation}},
+  BatchNormalization: {properties: {axis: {anyOf: [{type: 'integer'}, {type: 'array', items: {type: 'integer'}}]}, momentum: {type: 'number'}, epsilon: {type: 'number', exclusiveMinimum: 0}}},
+  Embedding: {required: ['input_dim', 'output_dim'], properties: {input_dim: posInt, output_dim: posInt}},
+  InputLayer: {
+    anyOf: [{required: ['batch_shape']}, {required: ['batch_input_shape']}, {required: ['batchInputShape']}, {required: ['shape']}, {required: ['input_shape']}],
+    properties: {batch_shape: shape, batch_input_shape: shape, batchInputShape: shape, shape, name: {type: 'string', minLength: 1}, sparse: {type: 'boolean'}},
+  },
+};
+
+const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
+
+/** `[layer_name, node_index, tensor_index]` (Keras 2 input/output layers and Keras 3 `keras_history`). */
+const tensorRef: Schema = {
+  type: 'array',
+  minItems: 3,
+  maxItems: 3,
+  items: [{type: 'string', minLength: 1}, {type: 'integer', minimum: 0}, {type: 'integer', minimum: 0}],
+};
+
+/** Per-class `config` checks, as `if class_name is X then config matches` clauses. */
+function classConfigRules(): Schema[] {
+  return Object.entries(LAYER_CONFIG_SCHEMAS).map(([cls, schema]) => ({
+    if: {properties: {class_name: {const: cls}}, required: ['class_name']},
+    then: {properties: {config: {type: 'object', ...schema}}},
+  }));
+}
+
+/** The Keras model JSON schema: Keras 3, Keras 2 (every layout of FORMATS.md §2) and the converter's wrapper. */
+export const kerasModelSchema: Schema = {
+  $id: 'https://stratum.dev/schemas/keras-model.json',
+  title: 'Keras model JSON (Keras 3 or Keras 2)',
+  type: 'object',
+  if: {required: ['model_config']},
+  then: {properties: {model_config: {$ref: '#/definitions/model'}}},
+  else: {$ref: '#/definitions/model'},
+  definitions: {
+    envelope: {
+      type: 'object',
+      required: ['class_name'],
+      properties: {
+        class_name: {type: 'string', minLength: 1},
+        module: {type: ['string', 'null']},
+        registered_name: {type: ['string', 'null']},
+        build_config: nullableObject,
+        compile_config: nullableObject,
+      },
+    },
+    model: {
+      allOf: [
+        {$ref: '#/definitions/envelope'},
+        {required: ['config']},
+        {properties: {class_name: {enum: MODEL_CLASSES}}},
+        {if: {properties: {class_name: {const: 'Sequential'}}}, then: {properties: {config: {$ref: '#/definitions/sequentialConfig'}}}},
+        {if: {properties: {class_name: {enum: ['Functional', 'Model']}}}, then: {properties: {config: {$ref: '#/definitions/functionalConfig'}}}},
+      ],
+    },
+    sequentialConfig: {
+      anyOf: [
+        {type: 'array', items: {$ref: '#/definitions/layer'}},
+        {
+          type: 'object',
+          required: ['layers'],
+          properties: {name: {type: 'string'}, layers: {type: 'array', items: {$ref: '#/definitions/layer'}}, build_input_shape: {anyOf: [shape, {type: 'null'}, {type: 'array'}]}},
+        },
+      ],
+    },
+    functionalConfig: {
+      type: 'object',
+      required: ['layers', 'input_layers', 'output_layers'],
+      properties: {
+        name: {type: 'string'},
+        layers: {type: 'array', items: {allOf: [{$ref: '#/definitions/layer'}, {$ref: '#/definitions/graphEntry'}]}},
+        input_layers: {$ref: '#/definitions/ioLayers'},
+        output_layers: {$ref: '#/definitions/ioLayers'},
+      },
+    },
+    layer: {
+      allOf: [
+        {$ref: '#/definitions/envelope'},
+        {required: ['config']},
+        {
+          if: {properties: {class_name: {enum: MODEL_CLASSES}}, required: ['class_name']},
+          then: {$ref: '#/definitions/model'},
+          else: {properties: {config: {type: 'object', properties: {name: {type: 'string', minLength: 1}, trainable: {type: 'boolean'}}}}},
+        },
+        ...classConfigRules(),
+      ],
+    },
+    graphEntry: {
+      type: 'object',
+      required: ['inbound_nodes'],
+      properties: {name: {type: 'string', minLength: 1}, inbound_nodes: {type: 'array', items: {$ref: '#/definitions/node'}}},
+    },
+    node: {
+      if: {type: 'array'},
+      then: {type: 'array', items: {$ref: '#/definitions/keras2InboundEntry'}},
+      else: {type: 'object', required: ['args'], properties: {args: {type: 'array'}, kwargs: {type: 'object'}}},
+    },
+    keras2InboundEntry: {
+      type: 'array',
+      minItems: 3,
+      maxItems: 4,
+      items: [{type: 'string', minLength: 1}, {type: 'integer', minimum: 0}, {type: 'integer', minimum: 0}, {type: 'object'}],
+    },
+    ioLayers: {
+      if: {type: 'array', minItems: 1, items: [{type: 'string'}]},
+      then: tensorRef,
+      else: {
+        anyOf: [
+          {type: 'array', items: {$ref: '#/definitions/ioLayers'}},
+          {type: 'object', additionalProperties: {$ref: '#/definitions/ioLayers'}},
+        ],
+      },
+    },
+  },
+};
+
+const weightEntry: Schema = {
+  type: 'object',
+  required: ['name', 'shape', 'dtype'],
+  properties: {
+    name: {type: 'string', minLength: 1},
+    shape: {type: 'array', items: {type: 'integer', minimum: 0}},
+    dtype: {enum: ['float32', 'int32', 'bool', 'string', 'complex64', 'float16', 'uint8', 'int8', 'uint16', 'int16']},
+    group: {type: 'string'},
+    quantization: {
+      type: 'object',
+      required: ['dtype'],
+      properties: {dtype: {enum: ['uint8', 'uint16', 'float16']}, scale: {type: 'number'}, min: {type: 'number'}},
+    },
+  },
+};
+
+/** The TF.js layers-model `model.json` (tfjs-layers' own files and the Python converter's). */
+export const tfjsModelJsonSchema: Schema = {
+  $id: 'https://stratum.dev/schemas/tfjs-model-json.json',
+  title: 'TF.js layers model.json',
+  type: 'object',
+  required: ['modelTopology'],
+  properties: {
+    format: {type: 'string'},
+    generatedBy: {type: ['string', 'null']},
+    convertedBy: {type: ['string', 'null']},
+    modelTopology: {$ref: 'https://stratum.dev/schemas/keras-model.json'},
+    weightsManifest: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['paths', 'weights'],
+        properties: {paths: {type: 'array', items: {type: 'string', minLength: 1}}, weights: {type: 'array', items: weightEntry}},
+      },
+    },
+    trainingConfig: nullableObject,
+    userDefinedMetadata: nullableObject,
+  },
+};
