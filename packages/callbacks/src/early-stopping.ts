@@ -93,7 +93,7 @@ export class EarlyStopping extends Callback {
       if (this.baseline === null || this.improved(value, this.baseline)) this.wait = 0;
       return;
     }
-    if (this.wait > this.patience && epoch > 0) {
+    if (this.wait >= this.patience && epoch > 0) {
       this.stoppedEpoch = epoch;
       this.model.stopTraining = true;
     }

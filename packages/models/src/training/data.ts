@@ -99,8 +99,10 @@ export function* batches(xs: Tensor[], ys: Tensor[], sampleWeight: Tensor | null
       } else {
         const idx = ops.slice(order, [start], [end - start]);
         const take = (t: Tensor): Tensor => ops.gather(t, idx);
-        yield {xs: xs.map(take), ys: ys.map(take), sampleWeight: sampleWeight === null ? null : take(sampleWeight), size: end - start};
+        const batch = {xs: xs.map(take), ys: ys.map(take), sampleWeight: sampleWeight === null ? null : take(sampleWeight), size: end - start};
+        // Freed before yielding: a consumer that stops early (error, stopTraining) never resumes us.
         idx.dispose();
+        yield batch;
       }
     }
   } finally {

@@ -77,7 +77,8 @@ export async function fit(model: TrainableModel, x: DataInput, y: DataInput, arg
   const verbose = args.verbose ?? 1;
   const {train, val, owned} = plan(model, x, y, args);
   const history = new History();
-  const callbacks = new CallbackList([history, ...(verbose > 0 ? [new ProgbarLogger({verbose})] : []), ...(args.callbacks ?? [])]);
+  // History and the progress bar come last (as in Keras) so they see what user callbacks add to the logs.
+  const callbacks = new CallbackList([...(args.callbacks ?? []), history, ...(verbose > 0 ? [new ProgbarLogger({verbose})] : [])]);
   callbacks.setModel(model);
   const names = state.metricNames();
   callbacks.setParams({epochs, steps: Math.ceil(train.n / batchSize), verbose, metrics: [...names, ...(val === null ? [] : names.map((n) => `val_${n}`))]});
