@@ -16,6 +16,8 @@ export type {CompileArgs} from './training/compiled.js';
 export type {FitArgs, EvaluateArgs} from './training/trainer.js';
 export type {DataInput, ArrayLike} from './training/data.js';
 export {formatSummary} from './summary/summary.js';
+export {fromJSON, loadModel, loadWeights} from './saving/index.js';
+export type {FromJSONOptions, LoadOptions, ModelSource, IOHandler, ModelArtifacts, SaveResult, SaveOptions, WeightSpec, WeightsManifestGroup} from './saving/index.js';
 
 /** `sequential([layer, layer, ...])` or `sequential({layers, name})`. */
 export function sequential(args: AnyLayer[] | SequentialArgs = {}): Sequential {

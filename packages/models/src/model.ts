@@ -16,6 +16,10 @@ import {fit} from './training/fit.js';
 import {evaluate} from './training/trainer.js';
 import type {EvaluateArgs, FitArgs, TrainableModel} from './training/trainer.js';
 import type {History} from '@stratum/core';
+import {saveModel} from './saving/save.js';
+import type {SaveOptions} from './saving/save.js';
+import type {IOHandler, SaveResult} from './saving/io.js';
+import {modelToJSON} from './saving/to-json.js';
 
 export interface PredictArgs {
   /** Default 32. */
@@ -146,6 +150,16 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     const text = formatSummary(this);
     if (print !== null) for (const line of text.split('\n')) print(line);
     return text;
+  }
+
+  /** The model's Keras 3 JSON (topology only; `models.fromJSON` reads it back). */
+  toJSON(): string {
+    return modelToJSON(this);
+  }
+
+  /** Writes model.json + weight shards (TF.js layers format) to `file://dir` or through an IO handler. */
+  save(target: string | IOHandler, options?: SaveOptions): Promise<SaveResult> {
+    return saveModel(this, target, options);
   }
 
   override dispose(): void {

@@ -29,3 +29,5 @@ export {input, Layer, InputLayer, SymbolicTensor} from '@stratum/layers';
 export type {LayerArgs, CallContext, Shape} from '@stratum/layers';
 export {sequential, model, Model, Sequential, Functional} from '@stratum/models';
 export type {CompileArgs, FitArgs, EvaluateArgs, PredictArgs, DataInput} from '@stratum/models';
+export {loadModel, loadWeights} from '@stratum/models';
+export type {IOHandler, ModelArtifacts, ModelSource, SaveResult, SaveOptions, LoadOptions, FromJSONOptions} from '@stratum/models';

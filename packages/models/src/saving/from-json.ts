@@ -1,0 +1,131 @@
+/**
+ * Keras JSON → model. Builds Sequential and Functional models (nested ones too) from Keras 3, Keras 2 and
+ * TF.js topologies. Everything is validated first; if building still fails, every layer created so far
+ * is disposed and nothing is returned.
+ */
+import {SerializationError, ValueError, describe, lookupClass} from '@stratum/core';
+import type {SerializableClass} from '@stratum/core';
+import {InputLayer} from '@stratum/layers';
+import type {AnyLayer, Shape} from '@stratum/layers';
+import type {Model} from '../model.js';
+import {Sequential} from '../sequential.js';
+import {decodeInputLayerConfig, decodeLayerConfig, withContext} from './decode-config.js';
+import {isModelLike, isSequentialLike} from './model-kind.js';
+import type {DecodeContext} from './decode-config.js';
+import {buildFunctional} from './graph-builder.js';
+import type {BuildContext} from './graph-builder.js';
+import {isObject, parseJson, prepareTopology} from './topology.js';
+import type {JsonObject} from './topology.js';
+
+export interface FromJSONOptions {
+  /** Classes for names the registry does not know (`{MyLayer}` or `{'pkg>MyLayer': MyLayer}`). */
+  customObjects?: Record<string, SerializableClass>;
+}
+
+
+const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
+
+function entryName(entry: JsonObject): string | undefined {
+  const cfg = entry['config'];
+  const n = entry['name'] ?? (isObject(cfg) ? cfg['name'] : undefined);
+  return typeof n === 'string' ? n : undefined;
+}
+
+/** One entry of a model's `layers` (a layer or a nested model) → the layer. */
+export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): AnyLayer {
+  const className = entry['class_name'] as string;
+  if (MODEL_CLASSES.has(className)) return buildModel(entry, ctx, path);
+  const registeredName = typeof entry['registered_name'] === 'string' ? entry['registered_name'] : null;
+  const label = `layer ${describe(entryName(entry) ?? className)} (${className}) at ${path}`;
+  let layer: AnyLayer;
+  try {
+    if (className === 'InputLayer') {
+      layer = new InputLayer(decodeInputLayerConfig(entry['config'], ctx, `${path}/config`) as never);
+    } else {
+      const cls = lookupClass('layer', className, registeredName, ctx.customObjects);
+      const args = decodeLayerConfig(entry['config'], ctx, `${path}/config`);
+      layer = (typeof cls.fromConfig === 'function' ? cls.fromConfig(args) : new cls(args as never)) as unknown as AnyLayer;
+    }
+  } catch (e) {
+    throw withContext(e, ctx, `cannot build ${label}`);
+  }
+  ctx.created.push(layer);
+  return layer;
+}
+
+function buildSequential(env: JsonObject, ctx: BuildContext, path: string): Sequential {
+  const cfg = env['config'];
+  const list = (Array.isArray(cfg) ? cfg : (cfg as JsonObject)['layers']) as JsonObject[];
+  const meta: JsonObject = Array.isArray(cfg) ? {} : (cfg as JsonObject);
+  const layersPath = Array.isArray(cfg) ? `${path}/config` : `${path}/config/layers`;
+  const model = new Sequential({name: meta['name'] as string | undefined, trainable: meta['trainable'] as boolean | undefined});
+  list.forEach((entry, i) => {
+    const layer = buildLayer(entry, ctx, `${layersPath}/${i}`);
+    try {
+      model.add(layer);
+    } catch (e) {
+      throw withContext(e, ctx, `cannot add layer "${layer.name}" at ${layersPath}/${i} to Sequential "${model.name}"`);
+    }
+  });
+  const buildConfig = env['build_config'];
+  const shape = meta['build_input_shape'] ?? (isObject(buildConfig) ? buildConfig['input_shape'] : undefined);
+  if (!model.built && Array.isArray(shape) && shape.every((d) => d === null || typeof d === 'number')) {
+    try {
+      model.build(shape as Shape);
+    } catch (e) {
+      throw withContext(e, ctx, `cannot build Sequential "${model.name}" at ${path} for input shape ${describe(shape)}`);
+    }
+  }
+  return model;
+}
+
+/** A model envelope → the model (Sequential, Functional, or a registered custom model class). */
+export function buildModel(env: JsonObject, ctx: BuildContext, path: string): Model {
+  const className = env['class_name'] as string;
+  if (className === 'Sequential') return buildSequential(env, ctx, path);
+  if (className === 'Functional' || className === 'Model') return buildFunctional(env, ctx, path);
+  throw new SerializationError(`${ctx.source}: ${path || '/'} is a ${describe(className)}, expected a Sequential or Functional model`);
+}
+
+/** Disposes every layer created by a failed build. */
+export function disposeCreated(ctx: BuildContext): void {
+  for (const l of ctx.created) {
+    try {
+      l.dispose();
+    } catch {
+      // already disposed or never built: nothing to free
+    }
+  }
+}
+
+/** Builds the model of an already validated topology; on failure nothing survives. */
+export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext): Model {
+  const bctx: BuildContext = {...ctx, created: [], buildLayer};
+  try {
+    const built = buildModel(model, bctx, path);
+    // Layers listed in the file but not connected to the outputs are not part of the model: free them.
+    const used = new Set<AnyLayer>();
+    const visit = (l: AnyLayer): void => {
+      used.add(l);
+      if (isModelLike(l)) l.layers.forEach(visit);
+      const input = isSequentialLike(l) ? l.input : null;
+      if (input !== null) used.add(input);
+    };
+    visit(built);
+    disposeCreated({...bctx, created: bctx.created.filter((l) => !used.has(l))});
+    return built;
+  } catch (e) {
+    disposeCreated(bctx);
+    throw e instanceof ValueError ? withContext(e, ctx, 'cannot build the model') : e;
+  }
+}
+
+/**
+ * Builds a model from Keras 3 JSON, Keras 2 JSON, or a TF.js `model.json` (topology only: weights are
+ * initialised fresh; use `loadModel` to read them). The document is validated before anything is built.
+ */
+export function fromJSON(json: string | object, options: FromJSONOptions = {}): Model {
+  const doc = parseJson(json, 'fromJSON');
+  const {model, path, ctx} = prepareTopology(doc, 'fromJSON', options.customObjects ?? {});
+  return buildPrepared(model, path, ctx);
+}

@@ -1,0 +1,113 @@
+/**
+ * `loadModel(source)`: reads a TF.js layers model (`model.json` + weight shards) written by Stratum,
+ * tfjs-layers or the TF.js converter, from `file://`, `http(s)://` or an IO handler / in-memory artifacts.
+ * Order: read and validate model.json, read and size-check every shard, build the model, check and
+ * assign the weights. Any failure disposes what was built and nothing is returned.
+ */
+import {NotSupportedError, SerializationError, describe, validateTfjsModelJson} from '@stratum/core';
+import type {Model} from '../model.js';
+import {assignWeights} from './assign.js';
+import {buildPrepared} from './from-json.js';
+import type {FromJSONOptions} from './from-json.js';
+import {dirnameOf, fetchUrl, fileModelJsonPath, isFileUrl, isHttpUrl, joinPath, readLocalFile} from './io.js';
+import type {IOHandler, ModelArtifacts} from './io.js';
+import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
+import type {JsonObject} from './topology.js';
+import {concatBuffers, decodeGroup} from './weights.js';
+import type {DecodedWeight, WeightsManifestGroup} from './weights.js';
+
+export type LoadOptions = FromJSONOptions;
+
+/** A URL (`file://…/model.json`, `https://…/model.json`), an IO handler with `load()`, or artifacts. */
+export type ModelSource = string | IOHandler | ModelArtifacts;
+
+interface Fetched {
+  doc: JsonObject;
+  source: string;
+  /** Reads one shard named in the manifest (relative to model.json); absent for in-memory artifacts. */
+  readShard?: (path: string) => Promise<ArrayBuffer>;
+  shardLabel?: (path: string) => string;
+  /** In-memory weight bytes (artifacts), one group. */
+  weightData?: ArrayBuffer;
+}
+
+function fromArtifacts(a: ModelArtifacts, source: string): Fetched {
+  if (a.modelTopology instanceof ArrayBuffer) throw new NotSupportedError(`${source}: binary (graph model) topologies are not supported; expected a layers-model JSON topology`);
+  if (!isObject(a.modelTopology)) throw new SerializationError(`${source}: the artifacts have no modelTopology object, received ${describe(a.modelTopology)}`);
+  const doc: JsonObject = {modelTopology: a.modelTopology};
+  if (a.format !== undefined) doc['format'] = a.format;
+  if (a.weightSpecs !== undefined) doc['weightsManifest'] = [{paths: [], weights: a.weightSpecs}];
+  const data = a.weightData === undefined ? undefined : Array.isArray(a.weightData) ? concatBuffers(a.weightData) : a.weightData;
+  return {doc, source, weightData: data};
+}
+
+async function fetchModel(src: ModelSource): Promise<Fetched> {
+  if (typeof src === 'string') {
+    if (isFileUrl(src)) {
+      const path = fileModelJsonPath(src);
+      const dir = dirnameOf(path);
+      const label = `file://${path}`;
+      const doc = parseJson(await readLocalFile(path, 'text'), label);
+      return {doc, source: label, readShard: (p) => readLocalFile(joinPath(dir, p), 'bytes'), shardLabel: (p) => `file://${joinPath(dir, p)}`};
+    }
+    if (isHttpUrl(src)) {
+      const doc = parseJson(await fetchUrl(src, 'text'), src);
+      return {doc, source: src, readShard: (p) => fetchUrl(new URL(p, src).href, 'bytes'), shardLabel: (p) => new URL(p, src).href};
+    }
+    throw new NotSupportedError(`loadModel: unsupported source ${describe(src)}; expected file://<dir>/model.json (Node), http(s)://…/model.json, or an IO handler`);
+  }
+  if (typeof src === 'object' && src !== null && typeof (src as IOHandler).load === 'function') {
+    return fromArtifacts(await (src as IOHandler & {load: () => Promise<ModelArtifacts>}).load(), 'IO handler');
+  }
+  if (typeof src === 'object' && src !== null && 'modelTopology' in src) return fromArtifacts(src as ModelArtifacts, 'model artifacts');
+  throw new SerializationError(`loadModel: expected a URL, an IO handler with load(), or {modelTopology, weightSpecs, weightData}, received ${describe(src)}`);
+}
+
+/** Reads every manifest group's shards and decodes them (sizes checked against the manifest). */
+async function readWeights(f: Fetched): Promise<DecodedWeight[]> {
+  const manifest = (f.doc['weightsManifest'] ?? []) as WeightsManifestGroup[];
+  if (f.weightData !== undefined || f.readShard === undefined) {
+    const specs = manifest.flatMap((g) => g.weights);
+    return decodeGroup(specs, f.weightData ?? new ArrayBuffer(0), `${f.source} weightData`);
+  }
+  const read = f.readShard;
+  const label = f.shardLabel ?? ((p: string) => p);
+  const out: DecodedWeight[] = [];
+  for (const group of manifest) {
+    const buffers = await Promise.all(group.paths.map((p) => read(p)));
+    const files = group.paths.length === 0 ? `${f.source} (no weight files)` : group.paths.map(label).join(' + ');
+    out.push(...decodeGroup(group.weights, concatBuffers(buffers), files));
+  }
+  return out;
+}
+
+/**
+ * Loads a model and its weights. Returns only a complete model: on any problem (missing or corrupt file,
+ * wrong format, weight count/shape mismatch, truncated weights) it throws a SerializationError naming the
+ * file and what was expected.
+ */
+export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
+  const f = await fetchModel(source);
+  checkTfjsFormat(f.doc, f.source);
+  const {model: env, path, ctx} = prepareTopology(f.doc, f.source, options.customObjects ?? {});
+  const weights = await readWeights(f);
+  const model = buildPrepared(env, path, ctx);
+  try {
+    assignWeights(model, weights, f.source);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
+/**
+ * Loads the weights of a saved model into an existing model (same architecture). Everything is read and
+ * checked before the first weight is written: on failure the model keeps its weights.
+ */
+export async function loadWeights(model: Model, source: ModelSource): Promise<void> {
+  const f = await fetchModel(source);
+  checkTfjsFormat(f.doc, f.source);
+  validateTfjsModelJson(f.doc, f.source);
+  assignWeights(model, await readWeights(f), f.source);
+}
