@@ -17,9 +17,14 @@ export interface ProgbarLoggerArgs {
   isTTY?: boolean;
 }
 
+/**
+ * Redrawn lines go to process.stdout; complete lines go through console.log, which notebook kernels
+ * (Deno's, tslab's) and browsers capture.
+ */
 function defaultWrite(text: string): void {
-  if (typeof process !== 'undefined' && process.stdout !== undefined) process.stdout.write(text);
-  else console.log(text.replace(/[\r\n]+$/, ''));
+  const stdout = typeof process !== 'undefined' ? process.stdout : undefined;
+  if (stdout?.isTTY === true) stdout.write(text);
+  else console.log(text.replace(/\n$/, ''));
 }
 
 function formatValue(v: number): string {

@@ -145,10 +145,11 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return found;
   }
 
-  /** Prints (or passes to `print`) the Keras-style summary table. Returns the text. */
-  summary(print: ((line: string) => void) | null = console.log): string {
+  /** Prints the Keras-style summary table (or passes each line to `print`; `null` prints nothing). Returns the text. */
+  summary(print?: ((line: string) => void) | null): string {
     const text = formatSummary(this);
-    if (print !== null) for (const line of text.split('\n')) print(line);
+    if (print === undefined) console.log(text);
+    else if (print !== null) for (const line of text.split('\n')) print(line);
     return text;
   }
 
@@ -164,6 +165,7 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
 
   override dispose(): void {
     for (const l of this.layers) l.dispose();
+    this.compiled?.optimizer.dispose();
     this.compiled?.dispose();
     this.compiled = null;
   }

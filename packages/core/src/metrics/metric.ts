@@ -34,8 +34,8 @@ export abstract class Metric implements Serializable {
 /** Weighted mean of the values it is given. The base of every per-sample metric and of loss tracking. */
 export class Mean extends Metric {
   static override readonly className: string = 'Mean';
-  private readonly total = tf.variable(tf.scalar(0), false);
-  private readonly count = tf.variable(tf.scalar(0), false);
+  private readonly total = tf.tidy(() => tf.variable(tf.scalar(0), false));
+  private readonly count = tf.tidy(() => tf.variable(tf.scalar(0), false));
 
   constructor(args: MetricArgs = {}) {
     super(args, 'mean');

@@ -79,6 +79,21 @@ describeBackends('no leaks across repeated fit / evaluate / predict', () => {
     m.dispose();
   });
 
+  it('build, compile, fit, evaluate, predict and dispose leave no tensor behind', async () => {
+    const x = tensor2d(data(12, 4, 7));
+    const y = tensor2d(data(12, 2, 9));
+    await expectNoLeaks(async () => {
+      const m = sequential([new Dense({units: 5, activation: 'relu', inputShape: [4]}), new Dense({units: 2})]);
+      m.compile({optimizer: 'adam', loss: 'mse', metrics: ['accuracy']});
+      await m.fit(x, y, {epochs: 2, batchSize: 5, verbose: 0, validationSplit: 0.25});
+      await m.evaluate(x, y, {verbose: 0});
+      (m.predict(x) as Tensor).dispose();
+      m.dispose();
+    });
+    x.dispose();
+    y.dispose();
+  });
+
   it('a fit that fails on a bad input shape leaks nothing', async () => {
     const m = sequential([new Dense({units: 2, inputShape: [3]})]);
     m.compile({optimizer: 'sgd', loss: 'mse'});
