@@ -1,7 +1,9 @@
-import {NotSupportedError, ValueError, activations, describe, initializers, ops, serializeObject} from '@stratum/core';
-import type {Activation, ConfigDict, ConstraintIdentifier, InitializerIdentifier, RegularizerIdentifier, Tensor, Tensor1D, Tensor4D, Variable} from '@stratum/core';
-import {intPair, serializeConstraint, serializeRegularizer} from '../engine/config-helpers.js';
+import {NotSupportedError, ValueError, describe, ops} from '@stratum/core';
+import type {Activation, ConfigDict, Tensor, Tensor1D, Tensor4D, Variable} from '@stratum/core';
+import {intPair} from '../engine/config-helpers.js';
 import {InputSpec} from '../engine/input-spec.js';
+import {KernelOptions} from '../engine/kernel-args.js';
+import type {KernelArgs} from '../engine/kernel-args.js';
 import {Layer} from '../engine/layer.js';
 import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
@@ -10,7 +12,7 @@ import type {DataFormat} from '../reshaping/flatten.js';
 import {checkPadding, convOutputLength} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends LayerArgs, KernelArgs {
   /** Number of output channels. */
   filters: number;
   /** Window size: one integer or [height, width]. */
@@ -25,14 +27,6 @@ export interface Conv2DArgs extends LayerArgs {
   dilationRate?: number | [number, number];
   /** Default 1 (only 1 is supported so far). */
   groups?: number;
-  activation?: string | Activation | null;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -50,9 +44,7 @@ export class Conv2D extends Layer {
   readonly padding: PaddingMode;
   readonly dataFormat: DataFormat;
   readonly dilationRate: [number, number];
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  private readonly cfg: Conv2DArgs;
+  private readonly options: KernelOptions;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -69,10 +61,15 @@ export class Conv2D extends Layer {
     }
     this.padding = checkPadding('Conv2D', args.padding);
     this.dataFormat = checkDataFormat('Conv2D', args.dataFormat);
-    this.activation = activations.getActivation(args.activation);
-    this.useBias = args.useBias ?? true;
-    this.cfg = {...args, kernelInitializer: initializers.getInitializer(args.kernelInitializer ?? 'glorot_uniform'), biasInitializer: initializers.getInitializer(args.biasInitializer ?? 'zeros')};
+    this.options = new KernelOptions(args);
     this.inputSpec = new InputSpec({ndim: 4});
+  }
+
+  get activation(): Activation {
+    return this.options.activation;
+  }
+  get useBias(): boolean {
+    return this.options.useBias;
   }
 
   private get channelAxis(): number {
@@ -84,10 +81,7 @@ export class Conv2D extends Layer {
     if (channels === null || channels === undefined) {
       throw new ValueError(`Conv2D "${this.name}": the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
     }
-    this.kernel = this.addWeight({name: 'kernel', shape: [...this.kernelSize, channels, this.filters], initializer: this.cfg.kernelInitializer, regularizer: this.cfg.kernelRegularizer, constraint: this.cfg.kernelConstraint});
-    if (this.useBias) {
-      this.bias = this.addWeight({name: 'bias', shape: [this.filters], initializer: this.cfg.biasInitializer, regularizer: this.cfg.biasRegularizer, constraint: this.cfg.biasConstraint});
-    }
+    ({kernel: this.kernel, bias: this.bias} = this.options.createWeights((a) => this.addWeight(a), [...this.kernelSize, channels, this.filters], [this.filters]));
     this.inputSpec = new InputSpec({ndim: 4, axes: {[this.channelAxis]: channels}});
     super.build(inputShape);
   }
@@ -124,14 +118,7 @@ export class Conv2D extends Layer {
       dataFormat: this.dataFormat,
       dilationRate: this.dilationRate,
       groups: 1,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      kernelInitializer: serializeObject(initializers.getInitializer(this.cfg.kernelInitializer as InitializerIdentifier)),
-      biasInitializer: serializeObject(initializers.getInitializer(this.cfg.biasInitializer as InitializerIdentifier)),
-      kernelRegularizer: serializeRegularizer(this.cfg.kernelRegularizer),
-      biasRegularizer: serializeRegularizer(this.cfg.biasRegularizer),
-      kernelConstraint: serializeConstraint(this.cfg.kernelConstraint),
-      biasConstraint: serializeConstraint(this.cfg.biasConstraint),
+      ...this.options.getConfig(),
     };
   }
 }
