@@ -3,7 +3,7 @@
  */
 import {ValueError, describe} from '@stratum/core';
 import type {ConfigDict, Tensor} from '@stratum/core';
-import {InputLayer, Layer} from '@stratum/layers';
+import {InputLayer, Layer, isSymbolic} from '@stratum/layers';
 import type {AnyLayer, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {checkInputShape} from './functional.js';
 import {Model} from './model.js';
@@ -42,8 +42,8 @@ export class Sequential extends Model {
     }
     if (this.output !== null) {
       const out = layer.apply(this.output);
-      if (!(out instanceof Object) || Array.isArray(out)) throw new ValueError(`Sequential.add: layer "${layer.name}" returns several outputs; use the functional API`);
-      this.output = out as SymbolicTensor;
+      if (!isSymbolic(out)) throw new ValueError(`Sequential.add: layer "${layer.name}" returns several outputs; use the functional API`);
+      this.output = out;
     }
     this.stack.push(layer);
     this.built = this.output !== null;
