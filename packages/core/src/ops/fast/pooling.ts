@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {fastPath} from './backend-choice.js';
+import {recordingGradients} from './split-grad.js';
 import {geometry, pair, type Geometry} from './conv-geometry.js';
 import {avgGradByConv, avgGradByUpsampling, maxGradByPriority, maxGradByScatter, maxGradNative, nonOverlapping} from './pool-grad.js';
 import type {Pool2DOptions} from './types.js';
@@ -39,6 +40,7 @@ function maxPoolGrad(x: tf.Tensor4D, y: tf.Tensor4D, g: tf.Tensor4D, geo: Geomet
  */
 export function maxPool(x: tf.Tensor4D, options: Pool2DOptions): tf.Tensor4D {
   const geo = poolGeometry('maxPool', x, options);
+  if (!recordingGradients()) return tf.maxPool(x, [geo.kH, geo.kW], [geo.sH, geo.sW], geo.padding);
   const op = tf.customGrad((...args: Array<tf.Tensor | SaveFn>) => {
     const save = args[args.length - 1] as SaveFn;
     const y = tf.maxPool(x, [geo.kH, geo.kW], [geo.sH, geo.sW], geo.padding);
@@ -65,6 +67,7 @@ function avgPoolGrad(g: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
  */
 export function avgPool(x: tf.Tensor4D, options: Pool2DOptions): tf.Tensor4D {
   const geo = poolGeometry('avgPool', x, options);
+  if (!recordingGradients()) return tf.avgPool(x, [geo.kH, geo.kW], [geo.sH, geo.sW], geo.padding);
   const op = tf.customGrad(() => {
     const y = tf.avgPool(x, [geo.kH, geo.kW], [geo.sH, geo.sW], geo.padding);
     return {value: y, gradFunc: (g: tf.Tensor4D) => avgPoolGrad(g, geo)};

@@ -23,6 +23,11 @@ export interface GradSide {
 
 type SaveFn = (tensors: tf.Tensor[]) => void;
 
+/** True while tfjs records operations for a gradient (inside `grad`, `variableGrads`, ...). */
+export function recordingGradients(): boolean {
+  return tf.engine().state.gradientDepth > 0;
+}
+
 /** A new tensor sharing t's data. */
 const alias = (t: tf.Tensor): tf.Tensor => tf.reshape(t, t.shape);
 
@@ -47,6 +52,9 @@ export function splitGradients(
 ): tf.Tensor {
   const [first, ...rest] = sides;
   if (first === undefined) throw new Error('splitGradients: no sides');
+  // Outside a gradient computation (predict, evaluate) nothing is recorded: run the plain forward
+  // pass, without the custom-gradient nodes and their aliases.
+  if (!recordingGradients()) return forward();
   const main = sideNode(first, forward);
   // The other sides' values are never read (the join ignores them): a reshape of main shares its data
   // (a clone would copy it on wasm).
