@@ -3,7 +3,7 @@ import {registerConstraints} from './constraints/index.js';
 import {registerInitializers} from './initializers/index.js';
 import {registerLosses} from './losses/index.js';
 import {registerMetrics} from './metrics/index.js';
-import {registerOptimizers} from './optimizers/index.js';
+import {registerOptimizers, registerSchedules} from './optimizers/index.js';
 import {registerRegularizers} from './regularizers/index.js';
 
 let done = false;
@@ -13,6 +13,7 @@ export function registerCoreBuiltins(): void {
   registerInitializers();
   registerLosses();
   registerMetrics();
+  registerSchedules();
   registerOptimizers();
   registerRegularizers();
   registerConstraints();

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {ValueError, describe} from '../errors.js';
 import type {ConfigDict} from '../serialization/config.js';
 import {Optimizer} from './optimizer.js';
 import type {OptimizerArgs} from './optimizer.js';
+import {requireBoolean, requirePositive, requireUnitInterval} from './validate.js';
 
 export interface AdamArgs extends OptimizerArgs {
-  /** Default 0.9. */
+  /** Decay of the first-moment average, in [0, 1). Default 0.9. */
   beta1?: number;
-  /** Default 0.999. */
+  /** Decay of the second-moment average, in [0, 1). Default 0.999. */
   beta2?: number;
-  /** Default 1e-7. */
+  /** Added to the denominator. Default 1e-7. */
   epsilon?: number;
   /** Use the maximum of past second moments (AMSGrad). Default false. */
   amsgrad?: boolean;
@@ -17,24 +17,23 @@ export interface AdamArgs extends OptimizerArgs {
 
 /**
  * Adam (Kingma & Ba), Keras 3 form: `m ← m + (g − m)(1 − β1)`, `v ← v + (g² − v)(1 − β2)`,
- * `w ← w − η·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)`. Default learning rate 0.001.
+ * `w ← w − η·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)` (AMSGrad: `v̂ ← max(v̂, v)` in place of `v`).
+ * Default learning rate 0.001.
  */
 export class Adam extends Optimizer {
-  static override readonly className = 'Adam';
+  static override readonly className: string = 'Adam';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
   readonly amsgrad: boolean;
-  constructor(args: AdamArgs = {}) {
-    super(args, 'adam', 0.001);
-    this.beta1 = args.beta1 ?? 0.9;
-    this.beta2 = args.beta2 ?? 0.999;
-    this.epsilon = args.epsilon ?? 1e-7;
-    this.amsgrad = args.amsgrad ?? false;
-    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
-      if (!(v >= 0 && v < 1)) throw new ValueError(`Adam: ${k} must be in [0, 1), received ${describe(v)}`);
-    }
-    if (!(this.epsilon > 0)) throw new ValueError(`Adam: epsilon must be positive, received ${describe(args.epsilon)}`);
+  /** `defaultName` lets subclasses (AdamW) keep Keras's default names. */
+  constructor(args: AdamArgs = {}, defaultName = 'adam') {
+    super(args, defaultName, 0.001);
+    const owner = (new.target as typeof Adam).className;
+    this.beta1 = requireUnitInterval(owner, 'beta1', args.beta1 ?? 0.9);
+    this.beta2 = requireUnitInterval(owner, 'beta2', args.beta2 ?? 0.999);
+    this.epsilon = requirePositive(owner, 'epsilon', args.epsilon ?? 1e-7);
+    this.amsgrad = requireBoolean(owner, 'amsgrad', args.amsgrad ?? false);
   }
   protected slotNames(): string[] {
     return this.amsgrad ? ['m', 'v', 'vhat'] : ['m', 'v'];

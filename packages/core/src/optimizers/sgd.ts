@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {ValueError, describe} from '../errors.js';
 import type {ConfigDict} from '../serialization/config.js';
 import {Optimizer} from './optimizer.js';
 import type {OptimizerArgs} from './optimizer.js';
+import {requireBoolean, requireUnitInterval} from './validate.js';
 
 export interface SGDArgs extends OptimizerArgs {
   /** In [0, 1). Default 0 (plain gradient descent). */
@@ -14,6 +14,12 @@ export interface SGDArgs extends OptimizerArgs {
 /**
  * Stochastic gradient descent, with optional (Nesterov) momentum, as Keras 3 defines it:
  * `v ← μ·v − η·g; w ← w + v` (Nesterov: `w ← w + μ·v − η·g`). Default learning rate 0.01.
+ *
+ * Batch, mini-batch and stochastic gradient descent are this optimizer with a `batchSize` of N, B and 1.
+ *
+ * ```ts
+ * model.compile({optimizer: new optimizers.SGD({learningRate: 0.1, momentum: 0.9, nesterov: true}), loss: 'mse'});
+ * ```
  */
 export class SGD extends Optimizer {
   static override readonly className = 'SGD';
@@ -21,9 +27,8 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
   constructor(args: SGDArgs = {}) {
     super(args, 'SGD', 0.01);
-    this.momentum = args.momentum ?? 0;
-    this.nesterov = args.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum < 1)) throw new ValueError(`SGD: momentum must be in [0, 1), received ${describe(args.momentum)}`);
+    this.momentum = requireUnitInterval('SGD', 'momentum', args.momentum ?? 0);
+    this.nesterov = requireBoolean('SGD', 'nesterov', args.nesterov ?? false);
   }
   protected slotNames(): string[] {
     return this.momentum > 0 ? ['momentum'] : [];
