@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {Callback, metrics, optimizers, tensor1d, tensor2d} from '@stratum/core';
+import {Callback, metrics, optimizers, setBackend, tensor1d, tensor2d} from '@stratum/core';
 import type {Logs, Tensor} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {Dense, Dropout, resetNames} from '@stratum/layers';
@@ -341,6 +341,31 @@ describeBackends('compile / fit / evaluate / predict', () => {
     expect(b['loss']).to.be.closeTo(5, 1e-5);
     // predictions 2 and 4 round to 1, targets are 0 (single-unit output: binary accuracy)
     expect(b['accuracy']).to.equal(0);
+    m.dispose();
+  });
+});
+
+describe('fit with an exponential moving average of the weights', () => {
+  before(async () => {
+    await setBackend('cpu');
+  });
+
+  it('replaces the weights by their average when training ends (emaMomentum 1 keeps the first update)', async () => {
+    const m = sequential([new Dense({units: 2, inputShape: [3]})]);
+    const [w0, b0] = (await Promise.all(m.getWeights().map((w) => w.array()))) as [number[][], number[]];
+    m.compile({optimizer: new optimizers.SGD({learningRate: 0.1, useEma: true, emaMomentum: 1}), loss: 'mse'});
+    const x = [[1, 2, 3], [0, 1, 0]];
+    const y = [[1, 0], [0, 1]];
+    await m.fit(x, y, {epochs: 3, batchSize: 1, verbose: 0, shuffle: false});
+    // Keras: the average starts at the weights after the first update and, with momentum 1, stays there.
+    // First update (float64): per-sample MSE over 2 outputs, so d/dpred = pred - y; W -= 0.1·x⊗err; b -= 0.1·err.
+    const x0 = x[0] as number[];
+    const err = [0, 1].map((j) => x0.reduce((a, xi, i) => a + xi * (w0[i] as number[])[j]!, 0) + (b0[j] as number) - (y[0] as number[])[j]!);
+    const w1 = w0.map((row, i) => row.map((v, j) => v - 0.1 * (x0[i] as number) * (err[j] as number)));
+    const b1 = b0.map((v, j) => v - 0.1 * (err[j] as number));
+    const [wa, ba] = m.getWeights();
+    await expectClose(wa as Tensor, w1, 1e-6, 1e-5);
+    await expectClose(ba as Tensor, b1, 1e-6, 1e-5);
     m.dispose();
   });
 });

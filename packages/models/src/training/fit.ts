@@ -100,6 +100,8 @@ export async function fit(model: TrainableModel, x: DataInput, y: DataInput, arg
       await callbacks.epochEnd(epoch, logs);
       if (model.stopTraining) break;
     }
+    // With useEma, the weights become their moving averages once training ends (as in Keras).
+    state.optimizer.finalizeVariableValues();
     await callbacks.trainEnd(new Logs());
   } finally {
     ops.dispose(owned);
