@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type {ConfigDict, Serializable} from '../serialization/config.js';
 
+/** Base class of the weight initializers: `call(shape, dtype)` returns a new tensor. */
 export abstract class Initializer implements Serializable {
   static readonly className: string = 'Initializer';
   /** Returns a new tensor of the given shape. */

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {ValueError, serializeObject, deserializeObject} from '../index.js';
 import {describeBackends, expectClose, expectNoLeaks} from '../testing/index.js';
 import {
-  Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform, Initializer, LecunNormal, LecunUniform, Ones, RandomNormal,
-  VarianceScaling, Zeros, computeFans, getInitializer,
+  Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform, IdentityInitializer, Initializer, LecunNormal, LecunUniform, Ones,
+  OrthogonalInitializer, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, Zeros, computeFans, getInitializer,
 } from './index.js';
 
 /** Float64 moments of a tensor's values. */
@@ -199,15 +199,17 @@ describe('initializers: seeds agree across backends', () => {
     const draws: number[][] = [];
     for (const backend of ['cpu', 'wasm'] as const) {
       await setBackend(backend);
-      for (const init of [new GlorotUniform({seed: 123}), new HeNormal({seed: 123}), new RandomNormal({seed: 123})]) {
+      for (const init of [new GlorotUniform({seed: 123}), new HeNormal({seed: 123}), new RandomNormal({seed: 123}), new RandomUniform({seed: 123}), new TruncatedNormal({seed: 123})]) {
         const t = init.call([6, 7]);
         draws.push(Array.from(await t.data()));
         t.dispose();
       }
     }
-    expect(draws[3]).to.deep.equal(draws[0]);
-    expect(draws[4]).to.deep.equal(draws[1]);
-    expect(draws[5]).to.deep.equal(draws[2]);
+    expect(draws[5]).to.deep.equal(draws[0]);
+    expect(draws[6]).to.deep.equal(draws[1]);
+    expect(draws[7]).to.deep.equal(draws[2]);
+    expect(draws[8]).to.deep.equal(draws[3]);
+    expect(draws[9]).to.deep.equal(draws[4]);
   });
 });
 
@@ -222,6 +224,32 @@ describe('getInitializer', () => {
     expect(getInitializer('Ones')).to.be.instanceOf(Ones);
     expect(getInitializer('random_normal')).to.be.instanceOf(RandomNormal);
     expect(getInitializer('variance_scaling')).to.be.instanceOf(VarianceScaling);
+  });
+
+  it('resolves every catalogue initializer and the Keras 3 / Keras 2 / TF.js aliases', () => {
+    const cases: [string, typeof Initializer][] = [
+      ['random_uniform', RandomUniform], ['randomUniform', RandomUniform], ['uniform', RandomUniform],
+      ['truncated_normal', TruncatedNormal], ['TruncatedNormal', TruncatedNormal], ['normal', RandomNormal],
+      ['orthogonal', OrthogonalInitializer], ['Orthogonal', OrthogonalInitializer], ['orthogonal_initializer', OrthogonalInitializer],
+      ['identity', IdentityInitializer], ['IdentityInitializer', IdentityInitializer], ['glorot_normal', GlorotNormal],
+      ['he_uniform', HeUniform], ['lecun_normal', LecunNormal], ['lecunNormal', LecunNormal], ['one', Ones], ['zero', Zeros],
+    ];
+    for (const [name, cls] of cases) expect(getInitializer(name), name).to.be.instanceOf(cls);
+    // a resolved alias is an instance of the canonical class (and serializes under its Keras 3 name)
+    expect(getInitializer('orthogonal').constructor).to.equal(OrthogonalInitializer);
+    expect(serializeObject(getInitializer('identity')).className).to.equal('IdentityInitializer');
+  });
+
+  it('reads Keras 2 / TF.js envelopes (Orthogonal, Identity, LeCunNormal)', () => {
+    const o = getInitializer({module: null, className: 'Orthogonal', config: {gain: 2, seed: 5}, registeredName: null});
+    expect(o.constructor).to.equal(OrthogonalInitializer);
+    expect(o.getConfig()).to.deep.equal({gain: 2, seed: 5});
+    const i = getInitializer({module: null, className: 'Identity', config: {gain: 0.5}, registeredName: null});
+    expect(i.constructor).to.equal(IdentityInitializer);
+    expect(i.getConfig()).to.deep.equal({gain: 0.5});
+    const l = getInitializer({module: null, className: 'LeCunNormal', config: {seed: 3}, registeredName: null});
+    expect(l.constructor).to.equal(LecunNormal);
+    expect(l.getConfig()).to.deep.equal({seed: 3});
   });
 
   it('returns instances as they are', () => {
@@ -246,7 +274,7 @@ describe('getInitializer', () => {
       message = (e as Error).message;
     }
     expect(message).to.match(/"glorot_uniformm"/);
-    for (const valid of ['glorot_uniform', 'he_normal', 'zeros', 'ones', 'constant', 'random_normal', 'variance_scaling']) {
+    for (const valid of ['glorot_uniform', 'he_normal', 'zeros', 'ones', 'constant', 'random_normal', 'variance_scaling', 'random_uniform', 'truncated_normal', 'orthogonal', 'identity']) {
       expect(message).to.include(valid);
     }
   });
@@ -258,6 +286,9 @@ describe('initializer config round trip', () => {
       new Zeros(), new Ones(), new Constant({value: 0.25}), new RandomNormal({mean: 1, stddev: 2, seed: 3}),
       new VarianceScaling({scale: 2, mode: 'fan_avg', distribution: 'uniform', seed: 5}),
       new GlorotUniform({seed: 6}), new GlorotNormal(), new HeNormal({seed: 7}), new HeUniform(), new LecunNormal(), new LecunUniform({seed: 8}),
+      new RandomUniform({minval: -1, maxval: 2, seed: 9}), new TruncatedNormal({mean: 0.5, stddev: 0.1, seed: 10}),
+      new OrthogonalInitializer({gain: 1.2, seed: 11}), new IdentityInitializer({gain: 3}),
+      new VarianceScaling({scale: 0.5, mode: 'fan_out', distribution: 'untruncated_normal'}),
     ];
     for (const init of cases) {
       const envelope = serializeObject(init);
@@ -270,6 +301,11 @@ describe('initializer config round trip', () => {
     expect(new GlorotUniform({seed: 6}).getConfig()).to.deep.equal({seed: 6});
     expect(new GlorotUniform().getConfig()).to.deep.equal({seed: null});
     expect(new VarianceScaling().getConfig()).to.deep.equal({scale: 1, mode: 'fan_in', distribution: 'truncated_normal', seed: null});
+    expect(new RandomUniform().getConfig()).to.deep.equal({minval: -0.05, maxval: 0.05, seed: null});
+    expect(new TruncatedNormal().getConfig()).to.deep.equal({mean: 0, stddev: 0.05, seed: null});
+    expect(new OrthogonalInitializer().getConfig()).to.deep.equal({gain: 1, seed: null});
+    expect(new IdentityInitializer().getConfig()).to.deep.equal({gain: 1});
+    expect(serializeObject(new OrthogonalInitializer({seed: 1}))).to.deep.equal({module: 'keras.initializers', className: 'OrthogonalInitializer', config: {gain: 1, seed: 1}, registeredName: null});
     // a seeded round-tripped initializer draws the same values
     const a = new HeNormal({seed: 99});
     const b = deserializeObject<Initializer>('initializer', serializeObject(a));

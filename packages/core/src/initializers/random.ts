@@ -16,6 +16,20 @@ export class SeedStream {
   }
 }
 
+/** Returns `value ?? dflt` after checking that it is a finite number. */
+export function finiteArg(owner: string, name: string, value: number | undefined, dflt: number): number {
+  const v = value ?? dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`${owner}: ${name} must be a finite number, received ${describe(value)}`);
+  return v;
+}
+
+/** Returns `value ?? dflt` after checking that it is a finite number >= 0. */
+function stddevArg(owner: string, value: number | undefined): number {
+  const v = value ?? 0.05;
+  if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new ValueError(`${owner}: stddev must be >= 0, received ${describe(value)}`);
+  return v;
+}
+
 export interface RandomNormalArgs {
   mean?: number;
   /** Default 0.05 (Keras 3). */
@@ -25,15 +39,14 @@ export interface RandomNormalArgs {
 
 /** Normal distribution N(mean, stddev²). */
 export class RandomNormal extends Initializer {
-  static override readonly className = 'RandomNormal';
+  static override readonly className: string = 'RandomNormal';
   readonly mean: number;
   readonly stddev: number;
   private readonly seeds: SeedStream;
   constructor(args: RandomNormalArgs = {}) {
     super();
-    this.mean = args.mean ?? 0;
-    this.stddev = args.stddev ?? 0.05;
-    if (!(this.stddev >= 0)) throw new ValueError(`RandomNormal: stddev must be >= 0, received ${describe(args.stddev)}`);
+    this.mean = finiteArg('RandomNormal', 'mean', args.mean, 0);
+    this.stddev = stddevArg('RandomNormal', args.stddev);
     this.seeds = new SeedStream(args.seed ?? null);
   }
   call(shape: readonly number[], dtype: tf.DataType = 'float32'): tf.Tensor {
@@ -41,5 +54,66 @@ export class RandomNormal extends Initializer {
   }
   override getConfig(): ConfigDict {
     return {mean: this.mean, stddev: this.stddev, seed: this.seeds.seed};
+  }
+}
+
+export interface TruncatedNormalArgs {
+  mean?: number;
+  /** Standard deviation of the normal before truncation. Default 0.05 (Keras 3). */
+  stddev?: number;
+  seed?: number | null;
+}
+
+/**
+ * Normal distribution N(mean, stddev²) truncated at two standard deviations: draws farther than
+ * `2·stddev` from the mean are discarded and drawn again (so the sample std is ≈ 0.88·stddev).
+ */
+export class TruncatedNormal extends Initializer {
+  static override readonly className = 'TruncatedNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  private readonly seeds: SeedStream;
+  constructor(args: TruncatedNormalArgs = {}) {
+    super();
+    this.mean = finiteArg('TruncatedNormal', 'mean', args.mean, 0);
+    this.stddev = stddevArg('TruncatedNormal', args.stddev);
+    this.seeds = new SeedStream(args.seed ?? null);
+  }
+  call(shape: readonly number[], dtype: tf.DataType = 'float32'): tf.Tensor {
+    return tf.truncatedNormal([...shape], this.mean, this.stddev, dtype as 'float32', this.seeds.next());
+  }
+  override getConfig(): ConfigDict {
+    return {mean: this.mean, stddev: this.stddev, seed: this.seeds.seed};
+  }
+}
+
+export interface RandomUniformArgs {
+  /** Lower bound (inclusive). Default -0.05 (Keras 3). */
+  minval?: number;
+  /** Upper bound (exclusive). Default 0.05 (Keras 3). */
+  maxval?: number;
+  seed?: number | null;
+}
+
+/** Uniform distribution on [minval, maxval). */
+export class RandomUniform extends Initializer {
+  static override readonly className: string = 'RandomUniform';
+  readonly minval: number;
+  readonly maxval: number;
+  private readonly seeds: SeedStream;
+  constructor(args: RandomUniformArgs = {}) {
+    super();
+    this.minval = finiteArg('RandomUniform', 'minval', args.minval, -0.05);
+    this.maxval = finiteArg('RandomUniform', 'maxval', args.maxval, 0.05);
+    if (this.maxval < this.minval) {
+      throw new ValueError(`RandomUniform: maxval must be >= minval (${this.minval}), received ${describe(this.maxval)}`);
+    }
+    this.seeds = new SeedStream(args.seed ?? null);
+  }
+  call(shape: readonly number[], dtype: tf.DataType = 'float32'): tf.Tensor {
+    return tf.randomUniform([...shape], this.minval, this.maxval, dtype as 'float32', this.seeds.next());
+  }
+  override getConfig(): ConfigDict {
+    return {minval: this.minval, maxval: this.maxval, seed: this.seeds.seed};
   }
 }

@@ -4,7 +4,7 @@
  * envelopes turned into dtype names, camelCase enum values (`channelsLast`, `fanAvg`) normalised, and the
  * harmless Keras-only keys dropped.
  */
-import {NotSupportedError, SerializationError, describe, fromKerasKeys, ops, toSnakeCase} from '@stratum/core';
+import {NotSupportedError, SerializationError, activations, describe, fromKerasKeys, toSnakeCase} from '@stratum/core';
 import type {Activation, ConfigDict, ConfigValue, SerializableClass} from '@stratum/core';
 
 /** Which Keras generation wrote the file: decides node numbering of nested models and `hard_sigmoid`. */
@@ -26,11 +26,7 @@ const IGNORED_KEYS = ['loraRank', 'loraAlpha', 'quantizationConfig', 'autocast']
 const UNSUPPORTED_MARKERS = new Set(['__bytes__', '__slice__', '__ellipsis__', '__typespec__', '__keras_tensor__']);
 
 /** Keras 2 / tfjs `hard_sigmoid`: clip(0.2·x + 0.5, 0, 1) (Keras 3 changed the slope to 1/6). */
-export const KERAS2_HARD_SIGMOID: Activation = {
-  name: 'hard_sigmoid',
-  apply: (x) => ops.clipByValue(ops.add(ops.mul(x, 0.2), 0.5), 0, 1),
-  fused: null,
-};
+export const KERAS2_HARD_SIGMOID: Activation = activations.KERAS2_HARD_SIGMOID;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
