@@ -35,17 +35,37 @@ export abstract class Loss implements Serializable {
   /** Per-sample losses, shape = yPred's shape without its last axis. */
   abstract compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
 
+  /**
+   * Which per-sample values count (1) and which are ignored (0), with the shape of {@link compute}'s
+   * result; `null` (the default) when every value counts. Ignored values are left out of the
+   * `sum_over_batch_size` denominator, as Keras does for a loss's mask (e.g. `ignoreClass`).
+   */
+  computeMask(_yTrue: tf.Tensor, _yPred: tf.Tensor): tf.Tensor | null {
+    return null;
+  }
+
   /** The reduced loss (a scalar unless reduction is 'none'), with optional per-sample weights. */
   call(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null): tf.Tensor {
     return tf.tidy(() => {
       let values = this.compute(yTrue, yPred);
       if (sampleWeight !== null) values = tf.mul(values, alignWeights(sampleWeight, values));
-      return reduce(values, this.reduction);
+      const mask = this.computeMask(yTrue, yPred);
+      if (mask === null) return reduce(values, this.reduction);
+      values = tf.mul(values, mask);
+      // mean over the valid values only; 0 (not NaN) when nothing is valid. (Not divNoNan: its
+      // gradient is undefined in TF.js, and the mask counts are whole numbers anyway.)
+      if (this.reduction !== 'sum_over_batch_size') return reduce(values, this.reduction);
+      return tf.div(tf.sum(values), tf.maximum(tf.sum(mask), 1));
     });
   }
 
   getConfig(): ConfigDict {
     return {name: this.name, reduction: this.reduction};
+  }
+
+  /** Rebuilds a loss from {@link getConfig}'s output (camelCase keys): `Huber.fromConfig(h.getConfig())`. */
+  static fromConfig<T extends Loss>(this: new (args: never) => T, config: ConfigDict): T {
+    return new this(config as never);
   }
 }
 
@@ -65,6 +85,44 @@ export function reduce(values: tf.Tensor, reduction: Reduction): tf.Tensor {
   if (reduction === 'none') return values;
   const total = tf.sum(values);
   return reduction === 'sum' ? total : tf.div(total, Math.max(values.size, 1));
+}
+
+/** Normalises a possibly negative axis of a rank-`rank` tensor, naming the loss if it is out of range. */
+export function normalizeAxis(owner: string, axis: number, rank: number): number {
+  const a = axis < 0 ? axis + rank : axis;
+  if (!Number.isInteger(axis) || a < 0 || a >= rank) {
+    throw new ValueError(`${owner}: axis must be an integer in [${-rank}, ${rank - 1}] for rank-${rank} predictions, received ${describe(axis)}`);
+  }
+  return a;
+}
+
+/** Checks that a numeric option is finite and within `[min, max]` (or above `min` when `openMin`). */
+export function checkNumber(owner: string, option: string, value: unknown, min: number, max = Infinity, openMin = false): number {
+  const ok = typeof value === 'number' && Number.isFinite(value) && (openMin ? value > min : value >= min) && value <= max;
+  if (!ok) {
+    const range = max === Infinity ? (openMin ? `> ${min}` : `>= ${min}`) : `in ${openMin ? '(' : '['}${min}, ${max}]`;
+    throw new ValueError(`${owner}: ${option} must be a number ${range}, received ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Checks that an option is an integer `>= min`. */
+export function checkInteger(owner: string, option: string, value: unknown, min = -Infinity): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    const range = min === -Infinity ? 'an integer' : `an integer >= ${min}`;
+    throw new ValueError(`${owner}: ${option} must be ${range}, received ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Binary targets in {0, 1} become {−1, +1}; targets already in {−1, +1} (or anything else) are kept.
+ * Decided on the backend over the whole tensor (as Keras does), without reading it back.
+ */
+export function toSignedLabels(y: tf.Tensor): tf.Tensor {
+  const isBinary = tf.cast(tf.all(tf.logicalOr(tf.equal(y, 0), tf.equal(y, 1))), y.dtype);
+  // y + b·(y − 1) is 2y − 1 when b = 1 and y when b = 0
+  return tf.add(y, tf.mul(isBinary, tf.sub(y, 1)));
 }
 
 /** Checks that yTrue and yPred can be compared element-wise (same shape), naming both. */

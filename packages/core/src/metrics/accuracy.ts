@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ValueError, describe} from '../errors.js';
 import type {ConfigDict} from '../serialization/config.js';
-import {MeanMetricWrapper} from './metric.js';
+import {MeanMetricWrapper, alignRanks} from './metric.js';
 import type {MetricArgs} from './metric.js';
-
-/** Keras's `squeeze_or_expand_to_same_rank`: drops a trailing size-1 axis so `[batch]` meets `[batch, 1]`. */
-function alignRanks(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) return [tf.squeeze(a, [-1]), b];
-  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) return [a, tf.squeeze(b, [-1])];
-  return [a, b];
-}
 
 /** Fraction of predictions exactly equal to their targets. */
 export class Accuracy extends MeanMetricWrapper {
@@ -69,5 +62,74 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
     let labels = yTrue;
     if (labels.rank === yPred.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
     return tf.cast(tf.equal(tf.cast(labels, 'int32'), tf.argMax(yPred, -1)), 'float32');
+  }
+}
+
+export interface TopKArgs extends MetricArgs {
+  /** How many of the highest-scored classes count as a hit. Default 5. */
+  k?: number;
+}
+
+function checkK(owner: string, k: unknown): number {
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw new ValueError(`${owner}: k must be a positive integer, received ${describe(k)}`);
+  return k;
+}
+
+/**
+ * 1 where the score of class `labels` is among the `k` highest of `preds` (ties at the boundary count
+ * as in, as in Keras's `in_top_k`), else 0; labels outside [0, classes) never count.
+ */
+export function inTopK(labels: tf.Tensor, preds: tf.Tensor, k: number): tf.Tensor {
+  const classes = preds.shape[preds.rank - 1] as number;
+  const hot = tf.cast(tf.equal(tf.expandDims(tf.cast(labels, 'int32'), -1), tf.range(0, classes, 1, 'int32')), 'float32');
+  const p = tf.cast(preds, 'float32');
+  const target = tf.sum(tf.mul(hot, p), -1, true);
+  // in the top k ⇔ fewer than k classes score strictly higher
+  const higher = tf.sum(tf.cast(tf.greater(p, target), 'float32'), -1);
+  return tf.mul(tf.cast(tf.less(higher, k), 'float32'), tf.sum(hot, -1));
+}
+
+/** Fraction of samples whose one-hot target class is among the `k` highest predictions. */
+export class TopKCategoricalAccuracy extends MeanMetricWrapper {
+  static override readonly className = 'TopKCategoricalAccuracy';
+  readonly k: number;
+  constructor(args: TopKArgs = {}) {
+    super({name: args.name ?? 'top_k_categorical_accuracy'});
+    this.k = checkK('TopKCategoricalAccuracy', args.k ?? 5);
+  }
+  fn(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    return inTopK(tf.argMax(yTrue, -1), yPred, this.k);
+  }
+  override getConfig(): ConfigDict {
+    return {...super.getConfig(), k: this.k};
+  }
+}
+
+export interface SparseTopKArgs extends TopKArgs {
+  /** Predictions are class ids sorted by decreasing score (e.g. from a top-k search), not scores. Default false. */
+  fromSortedIds?: boolean;
+}
+
+/** Fraction of samples whose integer target class is among the `k` highest predictions. */
+export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+  static override readonly className = 'SparseTopKCategoricalAccuracy';
+  readonly k: number;
+  readonly fromSortedIds: boolean;
+  constructor(args: SparseTopKArgs = {}) {
+    super({name: args.name ?? 'sparse_top_k_categorical_accuracy'});
+    this.k = checkK('SparseTopKCategoricalAccuracy', args.k ?? 5);
+    this.fromSortedIds = args.fromSortedIds ?? false;
+  }
+  fn(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    let labels = yTrue;
+    if (labels.rank === yPred.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
+    if (!this.fromSortedIds) return inTopK(labels, yPred, this.k);
+    const width = Math.min(this.k, yPred.shape[yPred.rank - 1] as number);
+    const ids = tf.slice(tf.cast(yPred, 'int32'), yPred.shape.map(() => 0), [...yPred.shape.slice(0, -1), width]);
+    const hits = tf.sum(tf.cast(tf.equal(ids, tf.expandDims(tf.cast(labels, 'int32'), -1)), 'float32'), -1);
+    return tf.cast(tf.greater(hits, 0), 'float32');
+  }
+  override getConfig(): ConfigDict {
+    return {...super.getConfig(), k: this.k, fromSortedIds: this.fromSortedIds};
   }
 }

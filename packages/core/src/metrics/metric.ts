@@ -12,6 +12,24 @@ export interface MetricArgs {
   name?: string;
 }
 
+/** A non-trainable float32 state variable of zeros (the initial tensor is freed). */
+export function zerosVariable(shape: number[]): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.zeros(shape, 'float32'), false));
+}
+
+/** Zeroes state variables in place. */
+export function zeroVariables(vars: readonly tf.Variable[]): void {
+  tf.tidy(() => vars.forEach((v) => v.assign(tf.zerosLike(v))));
+}
+
+/** Keras's `squeeze_or_expand_to_same_rank`: drops a trailing size-1 axis so `[batch]` meets `[batch, 1]`. */
+export function alignRanks(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) return [tf.squeeze(a, [-1]), b];
+  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) return [a, tf.squeeze(b, [-1])];
+  return [a, b];
+}
+
+/** Base of every stateful metric: `updateState` accumulates, `result` reads, `reset` forgets. */
 export abstract class Metric implements Serializable {
   static readonly className: string = 'Metric';
   readonly name: string;
@@ -20,8 +38,11 @@ export abstract class Metric implements Serializable {
   }
   /** Accumulates one batch. */
   abstract updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | null): void;
-  /** The value so far; a new scalar tensor owned by the caller. */
-  abstract result(): tf.Scalar;
+  /**
+   * The value so far: a new tensor owned by the caller, a scalar for most metrics (a vector for
+   * per-class or per-threshold results such as `F1Score({average: null})`).
+   */
+  abstract result(): tf.Tensor;
   /** Forgets everything accumulated. */
   abstract reset(): void;
   /** Frees the state. */
@@ -29,13 +50,18 @@ export abstract class Metric implements Serializable {
   getConfig(): ConfigDict {
     return {name: this.name};
   }
+
+  /** Rebuilds a metric (with fresh state) from {@link getConfig}'s output: `AUC.fromConfig(auc.getConfig())`. */
+  static fromConfig<T extends Metric>(this: new (args: never) => T, config: ConfigDict): T {
+    return new this(config as never);
+  }
 }
 
 /** Weighted mean of the values it is given. The base of every per-sample metric and of loss tracking. */
 export class Mean extends Metric {
   static override readonly className: string = 'Mean';
-  private readonly total = tf.tidy(() => tf.variable(tf.scalar(0), false));
-  private readonly count = tf.tidy(() => tf.variable(tf.scalar(0), false));
+  protected readonly total = zerosVariable([]);
+  protected readonly count = zerosVariable([]);
 
   constructor(args: MetricArgs = {}) {
     super(args, 'mean');

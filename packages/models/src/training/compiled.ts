@@ -55,7 +55,12 @@ export class CompiledState {
     const m = args.metrics ?? [];
     this.metricIds = Array.isArray(m) ? outputNames.map(() => m) : perOutput(m as Record<string, MetricIdentifier[]>, outputNames, 'metrics', () => false);
     // Resolve eagerly so unknown names fail at compile time; 'accuracy' is re-resolved on first use.
-    this.metricIds.forEach((ids) => ids.forEach((id) => (isAccuracyName(id) ? null : metrics.getMetric(id).dispose())));
+    // (A metric object given by the user is returned as is by getMetric: it must not be disposed here.)
+    this.metricIds.forEach((ids) => ids.forEach((id) => {
+      if (isAccuracyName(id)) return;
+      const probe = metrics.getMetric(id);
+      if (probe !== id) probe.dispose();
+    }));
     this.outputLossTrackers = outputNames.length > 1 ? outputNames.map((n) => new metrics.Mean({name: `${n}_loss`})) : [];
   }
 
@@ -66,7 +71,9 @@ export class CompiledState {
       this.metrics = this.metricIds.map((ids, o) =>
         ids.map((id) => {
           const m = isAccuracyName(id) ? this.accuracyFor(id as string, ys[o] as Tensor, preds[o] as Tensor, o) : metrics.getMetric(id);
-          return multi ? renamed(m, `${this.outputNames[o]}_${m.name}`) : m;
+          // As in Keras, a metric given by name logs under that name ('mae', not 'mean_absolute_error').
+          const name = typeof id === 'string' ? id : m.name;
+          return multi ? renamed(m, `${this.outputNames[o]}_${name}`) : name === m.name ? m : renamed(m, name);
         }),
       );
     }
@@ -92,7 +99,7 @@ export class CompiledState {
   metricNames(): string[] {
     const multi = this.outputNames.length > 1;
     const names = this.metricIds.flatMap((ids, o) => ids.map((id) => {
-      const base = typeof id === 'string' ? id : id instanceof Metric ? id.name : String(id.className);
+      const base = typeof id === 'string' ? id : id instanceof Metric || id instanceof Loss ? id.name : String(id.className);
       return multi ? `${this.outputNames[o]}_${base}` : base;
     }));
     return ['loss', ...this.outputLossTrackers.map((t) => t.name), ...names];

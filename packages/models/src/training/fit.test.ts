@@ -369,3 +369,19 @@ describe('fit with an exponential moving average of the weights', () => {
     m.dispose();
   });
 });
+
+describe('metric names in the logs', () => {
+  before(async () => {
+    await setBackend('cpu');
+  });
+
+  it('a metric given by name logs under that name, as in Keras', async () => {
+    const m = sequential([new Dense({units: 1, inputShape: [2], kernelInitializer: 'zeros'})]);
+    m.compile({optimizer: 'sgd', loss: 'mse', metrics: ['mae', 'meanSquaredError']});
+    const h = await m.fit([[1, 2], [3, 4], [5, 6], [7, 8]], [[1], [2], [3], [4]], {epochs: 1, verbose: 0, validationSplit: 0.5, shuffle: false});
+    expect(Object.keys(h.history).sort()).to.deep.equal(['loss', 'mae', 'meanSquaredError', 'val_loss', 'val_mae', 'val_meanSquaredError']);
+    // zero weights and bias: predictions are 0 on the first batch, so mae = mean |y| = (1 + 2) / 2
+    expect(h.history['mae']?.[0]).to.be.closeTo(1.5, 1e-6);
+    m.dispose();
+  });
+});
