@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {Callback, metrics, optimizers, setBackend, tensor1d, tensor2d} from '@stratum/core';
+import {Callback, initializers, metrics, optimizers, regularizers, setBackend, tensor1d, tensor2d} from '@stratum/core';
 import type {Logs, Tensor} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {Dense, Dropout, resetNames} from '@stratum/layers';
@@ -382,6 +382,28 @@ describe('metric names in the logs', () => {
     expect(Object.keys(h.history).sort()).to.deep.equal(['loss', 'mae', 'meanSquaredError', 'val_loss', 'val_mae', 'val_meanSquaredError']);
     // zero weights and bias: predictions are 0 on the first batch, so mae = mean |y| = (1 + 2) / 2
     expect(h.history['mae']?.[0]).to.be.closeTo(1.5, 1e-6);
+    m.dispose();
+  });
+});
+
+describeBackends('regularizers and constraints in training', () => {
+  it('adds weight penalties to the loss that fit minimises and evaluate reports', async () => {
+    // kernel w = 2 (no bias), x = 0, y = 0: the data loss is 0, the L2 penalty 0.1·w² = 0.4.
+    const m = sequential([new Dense({units: 1, inputShape: [1], useBias: false, kernelInitializer: new initializers.Constant({value: 2}), kernelRegularizer: new regularizers.L2({l2: 0.1})})]);
+    m.compile({optimizer: new optimizers.SGD({learningRate: 0.5}), loss: 'mse'});
+    expect((await m.evaluate([[0]], [[0]], {verbose: 0}))['loss']).to.be.closeTo(0.4, 1e-6);
+    // one SGD step: d(0.1·w²)/dw = 0.2·w = 0.4, so w = 2 − 0.5·0.4 = 1.8
+    await m.fit([[0]], [[0]], {epochs: 1, verbose: 0});
+    await expectClose(m.getWeights()[0] as Tensor, [[1.8]], 1e-6);
+    m.dispose();
+  });
+
+  it('applies weight constraints after every optimizer step', async () => {
+    // w = 1, x = 1, y = −5: the MSE gradient 2·(1 + 5) = 12 takes w to 1 − 0.5·12 = −5; NonNeg clips it to 0.
+    const m = sequential([new Dense({units: 1, inputShape: [1], useBias: false, kernelInitializer: 'ones', kernelConstraint: 'non_neg'})]);
+    m.compile({optimizer: new optimizers.SGD({learningRate: 0.5}), loss: 'mse'});
+    await m.fit([[1]], [[-5]], {epochs: 1, verbose: 0});
+    await expectClose(m.getWeights()[0] as Tensor, [[0]]);
     m.dispose();
   });
 });
