@@ -2,6 +2,7 @@ import {expect} from 'chai';
 import * as tf from '@tensorflow/tfjs-core';
 import {ValueError, serializeObject, deserializeObject} from '../index.js';
 import {describeBackends, expectClose, expectNoLeaks} from '../testing/index.js';
+import {gaussianSamples} from './random.js';
 import {
   Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform, IdentityInitializer, Initializer, LecunNormal, LecunUniform, Ones,
   OrthogonalInitializer, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, Zeros, computeFans, getInitializer,
@@ -313,5 +314,17 @@ describe('initializer config round trip', () => {
     const tb = b.call([3, 3]);
     await expectClose(ta, tb, 0, 0);
     tf.dispose([ta, tb]);
+  });
+});
+
+describe('gaussianSamples', () => {
+  it('draws standard normal values, repeatable for a seed', () => {
+    const a = gaussianSamples(20001, 3);
+    expect(Array.from(gaussianSamples(5, 3))).to.deep.equal(Array.from(a.slice(0, 5)));
+    const mean = a.reduce((s, v) => s + v, 0) / a.length;
+    const variance = a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length;
+    expect(mean).to.be.closeTo(0, 0.03);
+    expect(variance).to.be.closeTo(1, 0.05);
+    expect(Array.from(gaussianSamples(5, 4))).to.not.deep.equal(Array.from(a.slice(0, 5)));
   });
 });

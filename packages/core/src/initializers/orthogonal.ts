@@ -3,7 +3,7 @@ import {ValueError, describe} from '../errors.js';
 import type {ConfigDict} from '../serialization/config.js';
 import {Initializer} from './initializer.js';
 import {qrOrthonormal} from './qr.js';
-import {SeedStream, finiteArg} from './random.js';
+import {SeedStream, finiteArg, gaussianSamples} from './random.js';
 
 export interface OrthogonalArgs {
   /** Multiplies the orthogonal matrix. Default 1. */
@@ -37,9 +37,7 @@ export class OrthogonalInitializer extends Initializer {
     const cols = shape[shape.length - 1] as number;
     const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
     const [m, n] = rows >= cols ? [rows, cols] : [cols, rows];
-    const draw = tf.randomNormal([m, n], 0, 1, 'float32', this.seeds.next());
-    const q = qrOrthonormal(draw.dataSync(), m, n);
-    draw.dispose();
+    const q = qrOrthonormal(gaussianSamples(m * n, this.seeds.next()), m, n);
     const out = new Float32Array(rows * cols);
     if (rows >= cols) {
       for (let i = 0; i < q.length; i++) out[i] = this.gain * (q[i] as number);

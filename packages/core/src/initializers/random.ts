@@ -117,3 +117,27 @@ export class RandomUniform extends Initializer {
     return {minval: this.minval, maxval: this.maxval, seed: this.seeds.seed};
   }
 }
+
+/**
+ * `n` standard normal samples drawn in JavaScript (Box–Muller over a seeded mulberry32 stream, or
+ * `Math.random` without a seed), for initializers that post-process their draw on the CPU: no tensor is
+ * read back, and a seed gives the same values on every backend.
+ */
+export function gaussianSamples(n: number, seed: number | undefined): Float64Array {
+  let state = (seed ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(uniform()));
+    const theta = 2 * Math.PI * uniform();
+    out[i] = r * Math.cos(theta);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(theta);
+  }
+  return out;
+}
