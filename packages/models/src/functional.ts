@@ -5,7 +5,7 @@
  */
 import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
 import type {ConfigDict, Nested, Tensor} from '@stratum/core';
-import {InputLayer, isSymbolic} from '@stratum/layers';
+import {InputLayer, isSymbolic, isTensor} from '@stratum/layers';
 import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
 import {Model} from './model.js';
@@ -84,7 +84,7 @@ export class Functional extends Model {
       const mask = masks.get(node.inputTensors[0]?.id ?? -1) ?? null;
       const nodeTraining = typeof node.kwargs['training'] === 'boolean' ? (node.kwargs['training'] as boolean) : training;
       const out = layer.call(args, {training: nodeTraining, mask});
-      const flat = flatten(out, (v): v is Tensor => !Array.isArray(v) && typeof v === 'object' && v !== null && 'dataId' in v);
+      const flat = flatten(out, isTensor);
       const outMask = layer.computeMask(args, mask);
       node.outputTensors.forEach((t, i) => {
         values.set(t.id, flat[i] as Tensor);
