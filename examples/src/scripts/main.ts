@@ -56,13 +56,13 @@ async function main(): Promise<void> {
   model.summary();
   model.compile({optimizer: new st.optimizers.Adam({learningRate: 1e-3}), loss: 'categoricalCrossentropy', metrics: ['accuracy']});
   const history = await model.fit(data.xTrain, data.yTrain, {
-    epochs: 12,
+    epochs: 15,
     batchSize: 64,
     validationSplit: 0.1,
     callbacks: [
       st.callbacks.earlyStopping({monitor: 'val_accuracy', patience: 3, restoreBestWeights: true}),
-      st.callbacks.learningRateScheduler((epoch, lr) => (epoch < 4 ? lr : lr * 0.7)),
-      new TimeBudget(200),
+      st.callbacks.learningRateScheduler((epoch, lr) => (epoch < 3 ? lr : lr * 0.8)),
+      new TimeBudget(230),
     ],
   });
   const epochs = history.epoch.length;
