@@ -1,6 +1,5 @@
 import {expect} from 'chai';
 import {memory, ops, optimizers, setBackend, tensor} from '@stratum/core';
-import type {Tensor} from '@stratum/core';
 import {expectClose} from '@stratum/core/testing';
 import {Conv2D, Dense, Flatten, MaxPooling2D, resetNames} from '@stratum/layers';
 import {sequential} from '../index.js';
