@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     batchSize: 64,
     validationSplit: 0.1,
     callbacks: [
-      st.callbacks.earlyStopping({monitor: 'val_accuracy', patience: 3, restoreBestWeights: true}),
+      st.callbacks.earlyStopping({monitor: 'val_loss', patience: 4, restoreBestWeights: true}),
       st.callbacks.learningRateScheduler((epoch, lr) => (epoch < 3 ? lr : lr * 0.8)),
       new TimeBudget(230),
     ],
