@@ -3,9 +3,9 @@
  * summarised and saved. `Sequential` and `Functional` are its two concrete forms; custom models subclass
  * it and implement `forward`.
  */
-import {ShapeError, ValueError, describe, ops, tidy} from '@stratum/core';
+import {ValueError, describe, ops, tidy} from '@stratum/core';
 import type {Optimizer, Tensor, Variable} from '@stratum/core';
-import {Layer} from '@stratum/layers';
+import {Layer, assignWeights} from '@stratum/layers';
 import type {AnyLayer, LayerIO} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
 import {CompiledState} from './training/compiled.js';
@@ -122,17 +122,7 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
 
   /** Writes every weight in `weights` order; checks count and every shape first, so a bad list changes nothing. */
   override setWeights(values: readonly Tensor[]): void {
-    const ws = this.weights;
-    if (!Array.isArray(values) || values.length !== ws.length) {
-      throw new ValueError(`Model "${this.name}": setWeights expects ${ws.length} arrays (${ws.map((w) => w.path).join(', ')}), received ${Array.isArray(values) ? values.length : describe(values)}`);
-    }
-    ws.forEach((w, i) => {
-      const s = (values[i] as Tensor).shape;
-      if (s.length !== w.shape.length || s.some((d, j) => d !== w.shape[j])) {
-        throw new ShapeError(`Model "${this.name}": weight ${w.path} has shape [${w.shape.join(', ')}], received an array of shape [${s.join(', ')}] at index ${i}`);
-      }
-    });
-    ws.forEach((w, i) => w.assign(values[i] as Tensor));
+    assignWeights(`Model "${this.name}"`, this.weights, values);
   }
 
   /** A layer by name or by index in `layers`. */

@@ -89,17 +89,7 @@ export class WeightStore {
   }
 
   setWeights(values: readonly Tensor[], className: string): void {
-    const ws = this.allWeights();
-    if (values.length !== ws.length) {
-      throw new ValueError(`${className} "${this.owner}": setWeights expects ${ws.length} arrays (${ws.map((w) => w.path).join(', ')}), received ${values.length}`);
-    }
-    ws.forEach((w, i) => {
-      const s = (values[i] as Tensor).shape;
-      if (s.length !== w.shape.length || s.some((d, j) => d !== w.shape[j])) {
-        throw new ShapeError(`${className} "${this.owner}": weight ${w.path} has shape [${w.shape.join(', ')}], received an array of shape [${s.join(', ')}] at index ${i}`);
-      }
-    });
-    ws.forEach((w, i) => w.assign(values[i] as Tensor));
+    assignWeights(`${className} "${this.owner}"`, this.allWeights(), values);
   }
 
   dispose(): void {
@@ -110,4 +100,21 @@ export class WeightStore {
 
 function dedupe(vs: Variable[]): Variable[] {
   return [...new Set(vs)];
+}
+
+/**
+ * Writes `values` into `weights` in order, after checking the count and every shape, so a bad list
+ * changes nothing. `owner` names the layer or model in errors (e.g. `Dense "dense"`).
+ */
+export function assignWeights(owner: string, weights: readonly Variable[], values: readonly Tensor[]): void {
+  if (!Array.isArray(values) || values.length !== weights.length) {
+    throw new ValueError(`${owner}: setWeights expects ${weights.length} arrays (${weights.map((w) => w.path).join(', ')}), received ${Array.isArray(values) ? values.length : describe(values)}`);
+  }
+  weights.forEach((w, i) => {
+    const s = (values[i] as Tensor).shape;
+    if (s.length !== w.shape.length || s.some((d, j) => d !== w.shape[j])) {
+      throw new ShapeError(`${owner}: weight ${w.path} has shape [${w.shape.join(', ')}], received an array of shape [${s.join(', ')}] at index ${i}`);
+    }
+  });
+  weights.forEach((w, i) => w.assign(values[i] as Tensor));
 }

@@ -3,7 +3,7 @@
  * output (with `'accuracy'` resolved to its binary/categorical/sparse form as Keras does), and the
  * trackers that turn batches into epoch logs.
  */
-import {Loss, Metric, ValueError, describe, losses, metrics, optimizers} from '@stratum/core';
+import {Logs, Loss, Metric, ValueError, describe, losses, metrics, optimizers} from '@stratum/core';
 import type {LossIdentifier, MetricIdentifier, Optimizer, OptimizerIdentifier, Tensor} from '@stratum/core';
 
 export interface CompileArgs {
@@ -103,6 +103,11 @@ export class CompiledState {
       return multi ? `${this.outputNames[o]}_${base}` : base;
     }));
     return ['loss', ...this.outputLossTrackers.map((t) => t.name), ...names];
+  }
+
+  /** Every tracker's and metric's current result, as lazy logs (nothing is read back yet). */
+  resultLogs(): Logs {
+    return new Logs(Object.fromEntries(this.allMetrics().map((m) => [m.name, m.result()])));
   }
 
   resetMetrics(): void {

@@ -54,7 +54,7 @@ async function trainEpoch(model: TrainableModel, state: CompiledState, data: Pre
       disposeBatch(batch);
     }
     if (wantBatchLogs) {
-      const logs = new Logs(Object.fromEntries(state.allMetrics().map((m) => [m.name, m.result()])));
+      const logs = state.resultLogs();
       await callbacks.batchEnd('Train', step, logs);
       logs.dispose();
     }
@@ -89,14 +89,11 @@ export async function fit(model: TrainableModel, x: DataInput, y: DataInput, arg
       await callbacks.epochBegin(epoch, new Logs());
       state.resetMetrics();
       await trainEpoch(model, state, train, batchSize, args.shuffle ?? true, callbacks);
-      const trainResults = new Logs(Object.fromEntries(state.allMetrics().map((m) => [m.name, m.result()])));
-      const trainValues = await trainResults.resolve();
-      let valLogs: Logs | null = null;
+      const logs = new Logs(await state.resultLogs().resolve());
       if (val !== null && (epoch + 1 - initialEpoch) % validationFreq === 0) {
-        valLogs = new Logs(await (await runEvaluation(model, state, val, batchSize, null)).resolve());
+        const valValues = await (await runEvaluation(model, state, val, batchSize, null)).resolve();
+        for (const [k, v] of Object.entries(valValues)) logs.set(`val_${k}`, v);
       }
-      const logs = new Logs(trainValues);
-      if (valLogs !== null) for (const [k, v] of Object.entries(await valLogs.resolve())) logs.set(`val_${k}`, v);
       await callbacks.epochEnd(epoch, logs);
       if (model.stopTraining) break;
     }

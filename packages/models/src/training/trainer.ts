@@ -101,7 +101,7 @@ async function runEvaluation(model: TrainableModel, state: CompiledState, data: 
     disposeBatch(batch);
     await callbacks?.batchEnd('Test', step++, new Logs());
   }
-  return new Logs(Object.fromEntries(state.allMetrics().map((m) => [m.name, m.result()])));
+  return state.resultLogs();
 }
 
 /** Evaluates the compiled loss and metrics on `x`/`y`; resolves to `{loss, <metric>: number}`. */
