@@ -53,12 +53,16 @@ export class Sequential extends Model {
   pop(): AnyLayer {
     const last = this.stack.pop();
     if (last === undefined) throw new ValueError('Sequential.pop: the model has no layers');
-    const input = this.inputLayer;
+    this.relink();
+    return last;
+  }
+
+  /** Re-applies the stack to the input layer's output, so the symbolic chain matches the layers. */
+  private relink(): void {
     const layers = this.stack;
     this.stack = [];
-    this.output = input?.output ?? null;
+    this.output = this.inputLayer?.output ?? null;
     for (const l of layers) this.add(l);
-    return last;
   }
 
   get layers(): AnyLayer[] {
@@ -97,10 +101,7 @@ export class Sequential extends Model {
   override build(inputShape: ShapeStructure): void {
     if (this.inputLayer === null) {
       this.inputLayer = new InputLayer({batchShape: inputShape as Shape, name: `${this.name}_input`});
-      const layers = this.stack;
-      this.stack = [];
-      this.output = this.inputLayer.output;
-      for (const l of layers) this.add(l);
+      this.relink();
     }
     super.build(inputShape);
   }
