@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Loader fuzz run (issue 13): `npm run fuzz -- --cases 10000 [--seed N] [--chunk 500] [--skip-special]`.
+// Loader fuzz run (issue 13): `npm run fuzz -- --cases 10000 [--seed N] [--chunk 500] [--jobs 2] [--skip-special]`.
 // Generates the cases with fast-check (the same seed gives the same cases), runs them in worker
-// processes of `--chunk` cases each (so a crash or a hang costs one case, not the run), and prints how
-// many ended in each class. Exits 1 if any case failed. Needs a build (`npm install` or `npx tsc -b`).
+// processes of `--chunk` cases each, `--jobs` at a time (so a crash or a hang costs one case, not the
+// run), and prints how many ended in each class. Exits 1 if any case failed. Needs a build (`npm install` or `npx tsc -b`).
 import {spawn} from 'node:child_process';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -70,21 +70,33 @@ async function main() {
     tally.set(r.outcome, (tally.get(r.outcome) ?? 0) + 1);
     if (r.failure) failures.push(r);
   };
-  for (let from = 0; from < total; ) {
-    const to = Math.min(total, from + chunk);
-    const {results, code, signal} = await runChunk(from, to, pass);
-    results.forEach(record);
-    const next = from + results.length;
-    if (next < to && results.at(-1)?.outcome !== 'FAIL:hang') record({i: next, outcome: 'FAIL:crash', failure: true, detail: `worker ended with ${signal ?? `code ${code}`} during case ${next}`});
-    from = next < to && results.at(-1)?.outcome !== 'FAIL:hang' ? next + 1 : next;
-    process.stderr.write(`\r${from}/${total} cases, ${failures.length} failed`);
-  }
+  // Each chunk runs in its own worker; a worker that dies or hangs is restarted after the case it was on.
+  const runRange = async (from, to) => {
+    while (from < to) {
+      const {results, code, signal} = await runChunk(from, to, pass);
+      results.forEach(record);
+      const next = from + results.length;
+      const hung = results.at(-1)?.outcome === 'FAIL:hang';
+      const crashed = next < to && !hung;
+      if (crashed) record({i: next, outcome: 'FAIL:crash', failure: true, detail: `worker ended with ${signal ?? `code ${code}`} during case ${next}`});
+      from = crashed ? next + 1 : next;
+      done += results.length + (crashed ? 1 : 0);
+      process.stderr.write(`\r${done}/${total} cases, ${failures.length} failed`);
+    }
+  };
+  let done = 0;
+  const ranges = [];
+  for (let from = 0; from < total; from += chunk) ranges.push([from, Math.min(total, from + chunk)]);
+  const jobs = Math.max(1, option('jobs', 2));
+  await Promise.all(Array.from({length: jobs}, async () => {
+    for (let r = ranges.shift(); r !== undefined; r = ranges.shift()) await runRange(r[0], r[1]);
+  }));
   process.stderr.write('\n');
   const rows = [...tally.entries()].sort((a, b) => b[1] - a[1]);
   console.log(`Loader fuzz: ${total} cases, seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   console.log('| outcome | cases |\n|---|---:|');
   for (const [k, n] of rows) console.log(`| ${k} | ${n} |`);
-  for (const f of failures.slice(0, 30)) console.log(`\n#${f.i} ${f.outcome}: ${f.detail}`);
+  for (const f of failures.sort((a, b) => a.i - b.i).slice(0, 30)) console.log(`\n#${f.i} ${f.outcome}: ${f.detail}`);
   process.exit(failures.length === 0 ? 0 : 1);
 }
 
