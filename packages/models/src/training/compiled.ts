@@ -91,7 +91,11 @@ export class CompiledState {
           const base = typeof id === 'string' ? id : m.name;
           const name = multi ? `${this.outputNames[o]}_${base}` : base;
           names.push(name);
-          if (m === id) this.userMetrics.add(m);
+          if (m === id) {
+            // A user's object may hold state from earlier use (another compile): start it fresh.
+            this.userMetrics.add(m);
+            m.reset();
+          }
           else if (m.name !== name) renamed(m, name);
           return m;
         });

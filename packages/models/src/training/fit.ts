@@ -69,9 +69,12 @@ async function trainEpoch(model: TrainableModel, state: CompiledState, data: Pre
     }
     if (wantBatchLogs) {
       const logs = state.resultLogs();
-      await callbacks.batchEnd('Train', step, logs);
-      watch.check(logs.peek('loss'), epoch, step);
-      logs.dispose();
+      try {
+        await callbacks.batchEnd('Train', step, logs);
+        watch.check(logs.peek('loss'), epoch, step);
+      } finally {
+        logs.dispose();
+      }
     }
     step++;
     if (model.stopTraining) break;
