@@ -68,11 +68,14 @@ interface Prepared {
 }
 
 function prepare(model: TrainableModel, x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, what: string): Prepared {
-  const cx = toTensors(x, model.inputNames, 'x');
-  const cy = toTensors(y, model.outputNames, 'y');
-  const cw = sampleWeight === undefined ? null : toTensors(sampleWeight, ['sampleWeight'], 'sampleWeight');
-  const owned = [...cx.owned, ...cy.owned, ...(cw?.owned ?? [])];
+  const owned: Tensor[] = [];
   try {
+    const cx = toTensors(x, model.inputNames, 'x');
+    owned.push(...cx.owned);
+    const cy = toTensors(y, model.outputNames, 'y');
+    owned.push(...cy.owned);
+    const cw = sampleWeight === undefined ? null : toTensors(sampleWeight, ['sampleWeight'], 'sampleWeight');
+    owned.push(...(cw?.owned ?? []));
     const n = sampleCount({x: cx.tensors, y: cy.tensors, ...(cw === null ? {} : {sampleWeight: cw.tensors})});
     if (n === 0) throw new ValueError(`${what}: received no samples`);
     return {xs: cx.tensors, ys: cy.tensors, sw: cw?.tensors[0] ?? null, n, owned};
