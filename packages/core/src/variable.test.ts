@@ -96,4 +96,19 @@ describeBackends('Variable', () => {
     expect(() => new Variable({name: 'my kernel', initialValue: init})).to.throw(ValueError, /received "my kernel"/);
     init.dispose();
   });
+
+  it('assigning an int32 value to a float32 variable writes the cast value and frees the cast', async () => {
+    const init = tf.zeros([2]);
+    const v = new Variable({name: 'w', initialValue: init});
+    init.dispose();
+    const ints = tf.tensor1d([3, -4], 'int32');
+    await expectNoLeaks(() => {
+      for (let i = 0; i < 5; i++) v.assign(ints);
+    });
+    expect(v.dtype).to.equal('float32');
+    expect(Array.from(await v.read())).to.deep.equal([3, -4]);
+    expect(ints.isDisposed).to.equal(false);
+    ints.dispose();
+    v.dispose();
+  });
 });

@@ -63,7 +63,17 @@ export class Variable {
     if (!tf.util.arraysEqual(value.shape, this.tensor.shape)) {
       throw new ShapeError(`Variable ${this.path}: cannot assign a value of shape [${value.shape.join(', ')}], expected [${this.tensor.shape.join(', ')}]`);
     }
-    this.tensor.assign(value.dtype === this.tensor.dtype ? value : tf.cast(value, this.tensor.dtype));
+    if (value.dtype === this.tensor.dtype) {
+      this.tensor.assign(value);
+      return;
+    }
+    // The cast is ours: free it once written (the variable keeps its own copy).
+    const cast = tf.cast(value, this.tensor.dtype);
+    try {
+      this.tensor.assign(cast);
+    } finally {
+      cast.dispose();
+    }
   }
 
   /** Applies the constraint, if any, in place. */

@@ -3,7 +3,7 @@
  * summarised and saved. `Sequential` and `Functional` are its two concrete forms; custom models subclass
  * it and implement `forward`.
  */
-import {ValueError, describe, ops, tidy} from '@stratum/core';
+import {RuntimeError, ValueError, describe, ops, tidy} from '@stratum/core';
 import type {Optimizer, Tensor, Variable} from '@stratum/core';
 import {Layer, assignWeights} from '@stratum/layers';
 import type {AnyLayer, LayerIO} from '@stratum/layers';
@@ -32,6 +32,8 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   stopTraining = false;
   /** The result of `compile`, or null before it. */
   compiled: CompiledState | null = null;
+  /** The `fit` or `evaluate` call in progress, if any (they share the compiled metrics and weights). */
+  private running: 'fit' | 'evaluate' | null = null;
 
   /** The layers of the model, in execution order (Keras `model.layers`). */
   abstract get layers(): AnyLayer[];
@@ -48,19 +50,46 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
 
   /** Configures training: optimizer, loss(es), metrics (Keras `compile`). */
   compile(args: CompileArgs): void {
+    this.refuseWhileRunning('compile');
     const next = new CompiledState(args, this.outputNames);
-    this.compiled?.dispose();
+    const old = this.compiled;
+    if (old !== null) {
+      old.dispose();
+      // The optimizer compile created is ours: its slots go with it, unless the new compile reuses it.
+      if (old.optimizer === next.optimizer) next.ownsOptimizer = old.ownsOptimizer;
+      else if (old.ownsOptimizer) old.optimizer.dispose();
+    }
     this.compiled = next;
   }
 
-  /** Trains the model (Keras `fit`). */
-  fit(x: DataInput, y: DataInput, args: FitArgs = {}): Promise<History> {
-    return fit(this, x, y, args);
+  /**
+   * Refuses a call that would overlap a running `fit`/`evaluate` of this model (they share the
+   * compiled metrics, the optimizer and the weights). `predict` is allowed from a callback.
+   */
+  private refuseWhileRunning(what: string): void {
+    if (this.running === null) return;
+    const hint = this.running === 'fit' && what === 'evaluate' ? '; to evaluate during training pass validationData to fit' : '';
+    throw new RuntimeError(`${what}: model "${this.name}" is running ${this.running}(); await it before calling ${what}${hint}`);
   }
 
-  /** Computes the loss and metrics (Keras `evaluate`): `{loss, accuracy, ...}`. */
+  private async exclusive<T>(what: 'fit' | 'evaluate', run: () => Promise<T>): Promise<T> {
+    this.refuseWhileRunning(what);
+    this.running = what;
+    try {
+      return await run();
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Trains the model (Keras `fit`). One `fit` or `evaluate` at a time per model. */
+  fit(x: DataInput, y: DataInput, args: FitArgs = {}): Promise<History> {
+    return this.exclusive('fit', () => fit(this, x, y, args));
+  }
+
+  /** Computes the loss and metrics (Keras `evaluate`): `{loss, accuracy, ...}`. Not while `fit` runs. */
   evaluate(x: DataInput, y: DataInput, args: EvaluateArgs = {}): Promise<Record<string, number>> {
-    return evaluate(this, x, y, args);
+    return this.exclusive('evaluate', () => evaluate(this, x, y, args));
   }
 
   /** Predictions for `x`, computed in batches: one tensor, or a list for multi-output models. */
@@ -68,20 +97,36 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     const batchSize = args.batchSize ?? 32;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ValueError(`predict: batchSize must be a positive integer, received ${describe(args.batchSize)}`);
     const {tensors, owned} = toTensors(x, this.inputNames, 'x');
+    const parts: Tensor[][] = this.outputNames.map(() => []);
     try {
       const n = sampleCount({x: tensors});
-      const parts: Tensor[][] = this.outputNames.map(() => []);
+      if (n === 0) return this.predictEmpty(tensors);
       for (const batch of batches(tensors, [], null, n, batchSize, false)) {
-        const outs = this.forwardTidy(batch.xs);
-        outs.forEach((o, i) => (parts[i] as Tensor[]).push(o));
-        disposeBatch(batch);
+        try {
+          const outs = this.forwardTidy(batch.xs);
+          outs.forEach((o, i) => (parts[i] as Tensor[]).push(o));
+        } finally {
+          disposeBatch(batch);
+        }
       }
       const results = parts.map((p) => (p.length === 1 ? (p[0] as Tensor) : tidy(() => ops.concat(p, 0))));
-      parts.forEach((p) => p.length > 1 && ops.dispose(p));
       return results.length === 1 ? (results[0] as Tensor) : results;
+    } catch (e) {
+      for (const p of parts) ops.dispose(p);
+      throw e;
     } finally {
+      for (const p of parts) if (p.length > 1) ops.dispose(p);
       ops.dispose(owned);
     }
+  }
+
+  /** Predictions for 0 rows: empty tensors `[0, ...]` of each output's shape (as Keras gives). */
+  private predictEmpty(xs: Tensor[]): Tensor | Tensor[] {
+    const outs = tidy(() => {
+      const one = xs.map((t) => ops.zeros([1, ...t.shape.slice(1)], t.dtype));
+      return this.forward(one, false).map((o) => ops.slice(o, 0, 0));
+    });
+    return outs.length === 1 ? (outs[0] as Tensor) : outs;
   }
 
   private forwardTidy(xs: Tensor[]): Tensor[] {
@@ -153,9 +198,11 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return saveModel(this, target, options);
   }
 
+  /** Frees the weights, the metric state and the optimizer if compile created it (never a user's optimizer). */
   override dispose(): void {
+    this.refuseWhileRunning('dispose');
     for (const l of this.layers) l.dispose();
-    this.compiled?.optimizer.dispose();
+    if (this.compiled?.ownsOptimizer === true) this.compiled.optimizer.dispose();
     this.compiled?.dispose();
     this.compiled = null;
   }

@@ -2,6 +2,7 @@ import {expect} from 'chai';
 import * as tf from '@tensorflow/tfjs-core';
 import '../backend/backend.js'; // registers the cpu backend when this file runs alone
 import {expectNoLeaks} from '../testing/index.js';
+import {ValueError} from '../errors.js';
 import {Callback, CallbackList, History, Logs} from './index.js';
 import type {CallbackParams, TrainingModel} from './index.js';
 
@@ -176,5 +177,17 @@ describe('CallbackList', () => {
       caught = e;
     }
     expect((caught as Error).message).to.equal('boom');
+  });
+
+  it('refuses a plain object with a typed error naming it, and anything else that is not a Callback', () => {
+    const plain = {onEpochEnd(): void {}};
+    expect(() => new CallbackList([plain as unknown as Callback])).to.throw(ValueError, /callbacks\[0\] must be a Callback .*received .*onEpochEnd/);
+    expect(() => new CallbackList([new History(), null as unknown as Callback])).to.throw(ValueError, /callbacks\[1\] must be a Callback.*received null/);
+    expect(() => new CallbackList('history' as unknown as Callback[])).to.throw(ValueError, /callbacks must be a list of Callback instances, received "history"/);
+  });
+
+  it('accepts an object built like a Callback (another copy of the class)', () => {
+    const lookalike = {model: null, params: null, setModel(): void {}, setParams(): void {}, onEpochEnd(): void {}};
+    expect(new CallbackList([lookalike as unknown as Callback]).callbacks).to.have.length(1);
   });
 });

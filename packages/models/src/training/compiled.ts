@@ -4,6 +4,7 @@
  * trackers that turn batches into epoch logs.
  */
 import {Logs, Loss, Metric, ValueError, describe, losses, metrics, optimizers} from '@stratum/core';
+import type {Variable} from '@stratum/core';
 import type {LossIdentifier, MetricIdentifier, Optimizer, OptimizerIdentifier, Tensor} from '@stratum/core';
 
 export interface CompileArgs {
@@ -41,6 +42,16 @@ export class CompiledState {
   /** Metric identifiers per output, resolved to objects on first use (shapes decide 'accuracy'). */
   private readonly metricIds: MetricIdentifier[][];
   metrics: Metric[][] | null = null;
+  /** The log name of each metric, parallel to `metrics` (a user's metric object is never renamed). */
+  private metricLogNames: string[][] = [];
+  /** Metric objects the user passed in: reset, never disposed or renamed by us. */
+  private readonly userMetrics = new Set<Metric>();
+  /** True when compile created the optimizer (from a name or config), so the model may dispose it. */
+  ownsOptimizer: boolean;
+  /** Set after the first train step (when a model built on first use has its weights). */
+  firstStepDone = false;
+  /** Weights already reported as getting no gradient (warned once each). */
+  readonly warnedNoGradient = new Set<Variable>();
   readonly lossTracker = new metrics.Mean({name: 'loss'});
   readonly outputLossTrackers: metrics.Mean[];
   readonly args: CompileArgs;
@@ -50,10 +61,12 @@ export class CompiledState {
     if (args.loss === undefined) throw new ValueError('compile: loss is required (e.g. loss: "categoricalCrossentropy")');
     this.args = args;
     this.optimizer = optimizers.getOptimizer(args.optimizer ?? 'rmsprop');
+    this.ownsOptimizer = this.optimizer !== args.optimizer;
     this.losses = perOutput(args.loss, outputNames, 'loss', isLossLeaf).map((l) => losses.getLoss(l));
     this.lossWeights = args.lossWeights === undefined ? outputNames.map(() => 1) : perOutput(args.lossWeights, outputNames, 'lossWeights', (v) => typeof v === 'number');
     const m = args.metrics ?? [];
     this.metricIds = Array.isArray(m) ? outputNames.map(() => m) : perOutput(m as Record<string, MetricIdentifier[]>, outputNames, 'metrics', () => false);
+    checkMetricObjectsOncePerOutput(this.metricIds, outputNames);
     // Resolve eagerly so unknown names fail at compile time; 'accuracy' is re-resolved on first use.
     // (A metric object given by the user is returned as is by getMetric: it must not be disposed here.)
     this.metricIds.forEach((ids) => ids.forEach((id) => {
@@ -68,14 +81,26 @@ export class CompiledState {
   ensureMetrics(ys: readonly Tensor[], preds: readonly Tensor[]): Metric[][] {
     if (this.metrics === null) {
       const multi = this.outputNames.length > 1;
-      this.metrics = this.metricIds.map((ids, o) =>
-        ids.map((id) => {
+      const logNames: string[][] = [];
+      this.metrics = this.metricIds.map((ids, o) => {
+        const names: string[] = [];
+        logNames.push(names);
+        return ids.map((id) => {
           const m = isAccuracyName(id) ? this.accuracyFor(id as string, ys[o] as Tensor, preds[o] as Tensor, o) : metrics.getMetric(id);
           // As in Keras, a metric given by name logs under that name ('mae', not 'mean_absolute_error').
-          const name = typeof id === 'string' ? id : m.name;
-          return multi ? renamed(m, `${this.outputNames[o]}_${name}`) : name === m.name ? m : renamed(m, name);
-        }),
-      );
+          const base = typeof id === 'string' ? id : m.name;
+          const name = multi ? `${this.outputNames[o]}_${base}` : base;
+          names.push(name);
+          if (m === id) {
+            // A user's object may hold state from earlier use (another compile): start it fresh.
+            this.userMetrics.add(m);
+            m.reset();
+          }
+          else if (m.name !== name) renamed(m, name);
+          return m;
+        });
+      });
+      this.metricLogNames = logNames;
     }
     return this.metrics;
   }
@@ -107,21 +132,36 @@ export class CompiledState {
 
   /** Every tracker's and metric's current result, as lazy logs (nothing is read back yet). */
   resultLogs(): Logs {
-    return new Logs(Object.fromEntries(this.allMetrics().map((m) => [m.name, m.result()])));
+    const names = [this.lossTracker.name, ...this.outputLossTrackers.map((t) => t.name), ...this.metricLogNames.flat()];
+    return new Logs(Object.fromEntries(this.allMetrics().map((m, i) => [names[i] as string, m.result()])));
   }
 
   resetMetrics(): void {
     for (const m of this.allMetrics()) m.reset();
   }
 
-  /** Frees metric state (the optimizer may be reused by a later compile, so it is kept). */
+  /** Frees the metric state we created (the optimizer may be reused by a later compile, so it is kept). */
   dispose(): void {
-    for (const m of this.allMetrics()) m.dispose();
+    for (const m of this.allMetrics()) if (!this.userMetrics.has(m)) m.dispose();
   }
 }
 
 function isAccuracyName(id: MetricIdentifier): boolean {
   return id === 'accuracy' || id === 'acc';
+}
+
+/** A metric object holds one running state: used for two outputs it would mix them (pass one per output). */
+function checkMetricObjectsOncePerOutput(ids: readonly MetricIdentifier[][], outputNames: readonly string[]): void {
+  const seen = new Map<Metric, string>();
+  ids.forEach((list, o) => list.forEach((id) => {
+    if (!(id instanceof Metric)) return;
+    const first = seen.get(id);
+    const here = outputNames[o] as string;
+    if (first !== undefined) {
+      throw new ValueError(`compile: the metric object ${describe(id.name)} is used for outputs ${describe(first)} and ${describe(here)}; pass a separate metric object for each output (e.g. metrics: {${first}: [new MeanAbsoluteError()], ${here}: [new MeanAbsoluteError()]}) or the metric's name`);
+    }
+    seen.set(id, here);
+  }));
 }
 
 function renamed(m: Metric, name: string): Metric {

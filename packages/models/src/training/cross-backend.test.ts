@@ -33,7 +33,8 @@ async function trainOn(backend: 'cpu' | 'wasm', initial: number[][]): Promise<nu
   const start = m.weights.map((w, i) => tensor(initial[i] as number[], w.shape));
   m.setWeights(start);
   ops.dispose(start);
-  m.compile({optimizer: new optimizers.SGD({learningRate: 0.2, momentum: 0.5}), loss: 'categoricalCrossentropy'});
+  const sgd = new optimizers.SGD({learningRate: 0.2, momentum: 0.5});
+  m.compile({optimizer: sgd, loss: 'categoricalCrossentropy'});
   const x = tensor(pseudo(16 * 8 * 8 * 2, 11), [16, 8, 8, 2]);
   const labels = pseudo(16, 5).map((v) => Math.floor((v + 1) * 1.5) % 3);
   const y = ops.tidy(() => ops.oneHot(tensor(labels, [16], 'int32'), 3));
@@ -45,6 +46,7 @@ async function trainOn(backend: 'cpu' | 'wasm', initial: number[][]): Promise<nu
   }));
   ops.dispose([x, y]);
   m.dispose();
+  sgd.dispose(); // the model never disposes an optimizer it was given (another model may share it)
   return out;
 }
 

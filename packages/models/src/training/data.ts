@@ -37,6 +37,7 @@ export function toTensors(data: DataInput, names: readonly string[], what: strin
       owned.push(t);
       return t;
     } catch (e) {
+      ops.dispose(owned);
       throw new ValueError(`${label} could not be turned into a tensor (${(e as Error).message}); received ${describe(v)}`);
     }
   };
@@ -61,6 +62,13 @@ export function toTensors(data: DataInput, names: readonly string[], what: strin
   } else {
     throw new ValueError(`${what}: expected a tensor, a number array, a list or a record of them, received ${describe(data)}`);
   }
+  tensors.forEach((t, i) => {
+    if (t.dtype === 'string') {
+      ops.dispose(owned);
+      const label = tensors.length > 1 ? `${what} (${kind.slice(0, -1)} ${describe(names[i])})` : what;
+      throw new ValueError(`${label}: string data cannot be fed to a model; convert it to numbers first (e.g. with a lookup table), received ${describe(data)}`);
+    }
+  });
   return {tensors, owned};
 }
 

@@ -1,5 +1,5 @@
 import {CallbackList, History, Logs, ValueError, describe, ops} from '@stratum/core';
-import type {Tensor} from '@stratum/core';
+import type {Callback, Tensor} from '@stratum/core';
 import {ProgbarLogger} from '@stratum/callbacks';
 import {batches, disposeBatch} from './data.js';
 import type {DataInput} from './data.js';
@@ -43,7 +43,21 @@ function plan(model: TrainableModel, x: DataInput, y: DataInput, args: FitArgs):
   }
 }
 
-async function trainEpoch(model: TrainableModel, state: CompiledState, data: Prepared, batchSize: number, shuffle: boolean, callbacks: CallbackList): Promise<void> {
+/**
+ * Warns once per `fit` when the loss becomes NaN or ±Infinity. It only looks at values already read
+ * back for callbacks (the progress bar, epoch logs): it never adds a read per batch.
+ */
+class NonFiniteLossWatch {
+  private warned = false;
+  check(loss: number | undefined, epoch: number, batch: number | null): void {
+    if (this.warned || loss === undefined || Number.isFinite(loss)) return;
+    this.warned = true;
+    const where = batch === null ? `at the end of epoch ${epoch + 1}` : `in epoch ${epoch + 1} at batch ${batch + 1}`;
+    console.warn(`fit: the loss became ${loss} ${where}; the weights are probably NaN from here on. Check the data for NaN or Infinity (or lower the learning rate); the TerminateOnNaN callback stops training when this happens`);
+  }
+}
+
+async function trainEpoch(model: TrainableModel, state: CompiledState, data: Prepared, batchSize: number, shuffle: boolean, callbacks: CallbackList, watch: NonFiniteLossWatch, epoch: number): Promise<void> {
   const wantBatchLogs = callbacks.wantsBatchHooks('Train');
   let step = 0;
   for (const batch of batches(data.xs, data.ys, data.sw, data.n, batchSize, shuffle)) {
@@ -55,12 +69,23 @@ async function trainEpoch(model: TrainableModel, state: CompiledState, data: Pre
     }
     if (wantBatchLogs) {
       const logs = state.resultLogs();
-      await callbacks.batchEnd('Train', step, logs);
-      logs.dispose();
+      try {
+        await callbacks.batchEnd('Train', step, logs);
+        watch.check(logs.peek('loss'), epoch, step);
+      } finally {
+        logs.dispose();
+      }
     }
     step++;
     if (model.stopTraining) break;
   }
+}
+
+/** The user's callbacks as a list (a single callback or a non-list is named in the error). */
+function checkedCallbacks(cbs: FitArgs['callbacks']): Callback[] {
+  if (cbs === undefined) return [];
+  if (!Array.isArray(cbs)) throw new ValueError(`fit: callbacks must be a list of Callback instances, received ${describe(cbs)}`);
+  return cbs;
 }
 
 /**
@@ -75,21 +100,23 @@ export async function fit(model: TrainableModel, x: DataInput, y: DataInput, arg
   const validationFreq = positiveInt('fit: validationFreq', args.validationFreq, 1);
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ValueError(`fit: initialEpoch must be a non-negative integer, received ${describe(args.initialEpoch)}`);
   const verbose = args.verbose ?? 1;
-  const {train, val, owned} = plan(model, x, y, args);
   const history = new History();
   // History and the progress bar come last (as in Keras) so they see what user callbacks add to the logs.
-  const callbacks = new CallbackList([...(args.callbacks ?? []), history, ...(verbose > 0 ? [new ProgbarLogger({verbose})] : [])]);
-  callbacks.setModel(model);
+  const callbacks = new CallbackList([...checkedCallbacks(args.callbacks), history, ...(verbose > 0 ? [new ProgbarLogger({verbose})] : [])]);
+  const {train, val, owned} = plan(model, x, y, args);
+  const watch = new NonFiniteLossWatch();
   const names = state.metricNames();
   callbacks.setParams({epochs, steps: Math.ceil(train.n / batchSize), verbose, metrics: [...names, ...(val === null ? [] : names.map((n) => `val_${n}`))]});
   model.stopTraining = false;
   try {
+    callbacks.setModel(model);
     await callbacks.trainBegin(new Logs());
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch, new Logs());
       state.resetMetrics();
-      await trainEpoch(model, state, train, batchSize, args.shuffle ?? true, callbacks);
+      await trainEpoch(model, state, train, batchSize, args.shuffle ?? true, callbacks, watch, epoch);
       const logs = new Logs(await state.resultLogs().resolve());
+      watch.check(logs.peek('loss'), epoch, null);
       if (val !== null && (epoch + 1 - initialEpoch) % validationFreq === 0) {
         const valValues = await (await runEvaluation(model, state, val, batchSize, null)).resolve();
         for (const [k, v] of Object.entries(valValues)) logs.set(`val_${k}`, v);

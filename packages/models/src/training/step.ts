@@ -1,8 +1,8 @@
 /**
  * One training step and one test step: forward, loss, gradients (train), optimizer update, metric
- * updates, all on the backend with nothing read back to the CPU.
+ * updates, all on the backend with nothing read back to the CPU. Whatever a failing step made is freed.
  */
-import {NotSupportedError, ops, tidy} from '@stratum/core';
+import {ops, tidy} from '@stratum/core';
 import type {Scalar, Tensor, Variable} from '@stratum/core';
 import type {Batch} from './data.js';
 import type {CompiledState} from './compiled.js';
@@ -34,34 +34,68 @@ function updateMetrics(state: CompiledState, batch: Batch, preds: Tensor[], loss
   ms.forEach((list, o) => list.forEach((m) => m.updateState(batch.ys[o] as Tensor, preds[o] as Tensor, batch.sampleWeight)));
 }
 
+/**
+ * The trainable weights for this step. A model built on first use (no `inputShape`) has none before
+ * its first forward pass: build it with an inference pass first, so the first update is not skipped.
+ */
+function weightsFor(model: Steppable, state: CompiledState, batch: Batch): Variable[] {
+  let vars = model.trainableWeights;
+  if (!state.firstStepDone) {
+    if (vars.length === 0) {
+      tidy(() => {
+        model.forward(batch.xs, false);
+      });
+      vars = model.trainableWeights;
+    }
+    state.firstStepDone = true;
+  }
+  return vars;
+}
+
+/** As Keras does, a weight the loss does not reach is left as it is, with one warning per weight. */
+function warnNoGradient(state: CompiledState, missing: Variable[]): void {
+  const fresh = missing.filter((v) => !state.warnedNoGradient.has(v));
+  if (fresh.length === 0) return;
+  for (const v of fresh) state.warnedNoGradient.add(v);
+  console.warn(`fit: no gradient reaches the weights ${fresh.map((v) => v.path).join(', ')} (they do not affect the loss); they are not updated`);
+}
+
 /** Runs one optimizer step on a batch. */
 export function trainStep(model: Steppable, state: CompiledState, batch: Batch): void {
-  const vars = model.trainableWeights;
+  const vars = weightsFor(model, state, batch);
   const kept: Tensor[] = [];
   const lossFn = (): Scalar => {
     const preds = model.forward(batch.xs, true);
     kept.push(...preds.map((p) => ops.keep(p)));
     return totalLoss(state, batch.ys, preds, batch.sampleWeight, model.regularizationLosses());
   };
-  let loss: Tensor;
-  if (vars.length === 0) {
-    loss = tidy(lossFn);
-  } else {
-    const {value, grads} = ops.variableGrads(lossFn, vars.map((v) => v.value));
-    loss = value;
-    const pairs = vars.map((v) => {
-      const g = grads[v.value.name];
-      if (g === undefined) throw new NotSupportedError(`no gradient reached weight ${v.path}`);
-      return {variable: v, gradient: g};
-    });
-    try {
-      state.optimizer.applyGradients(pairs);
-    } finally {
-      ops.dispose(Object.values(grads));
+  let loss: Tensor | null = null;
+  try {
+    if (vars.length === 0) {
+      loss = tidy(lossFn);
+    } else {
+      const {value, grads} = ops.variableGradients(lossFn, vars.map((v) => v.value));
+      loss = value;
+      const pairs: {variable: Variable; gradient: Tensor}[] = [];
+      let missing: Variable[] | null = null;
+      vars.forEach((v, i) => {
+        const g = grads[i];
+        if (g === null || g === undefined) (missing ??= []).push(v);
+        else pairs.push({variable: v, gradient: g});
+      });
+      try {
+        if (missing !== null) warnNoGradient(state, missing);
+        if (pairs.length > 0) state.optimizer.applyGradients(pairs);
+      } finally {
+        for (const p of pairs) p.gradient.dispose();
+      }
     }
+    const l = loss;
+    tidy(() => updateMetrics(state, batch, kept, l));
+  } finally {
+    ops.dispose(kept);
+    loss?.dispose();
   }
-  updateMetrics(state, batch, kept, loss);
-  ops.dispose([...kept, loss]);
 }
 
 /** Runs the model on a batch in inference mode and updates the metrics. */

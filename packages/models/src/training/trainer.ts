@@ -68,11 +68,14 @@ interface Prepared {
 }
 
 function prepare(model: TrainableModel, x: DataInput, y: DataInput, sampleWeight: DataInput | undefined, what: string): Prepared {
-  const cx = toTensors(x, model.inputNames, 'x');
-  const cy = toTensors(y, model.outputNames, 'y');
-  const cw = sampleWeight === undefined ? null : toTensors(sampleWeight, ['sampleWeight'], 'sampleWeight');
-  const owned = [...cx.owned, ...cy.owned, ...(cw?.owned ?? [])];
+  const owned: Tensor[] = [];
   try {
+    const cx = toTensors(x, model.inputNames, 'x');
+    owned.push(...cx.owned);
+    const cy = toTensors(y, model.outputNames, 'y');
+    owned.push(...cy.owned);
+    const cw = sampleWeight === undefined ? null : toTensors(sampleWeight, ['sampleWeight'], 'sampleWeight');
+    owned.push(...(cw?.owned ?? []));
     const n = sampleCount({x: cx.tensors, y: cy.tensors, ...(cw === null ? {} : {sampleWeight: cw.tensors})});
     if (n === 0) throw new ValueError(`${what}: received no samples`);
     return {xs: cx.tensors, ys: cy.tensors, sw: cw?.tensors[0] ?? null, n, owned};
@@ -82,11 +85,23 @@ function prepare(model: TrainableModel, x: DataInput, y: DataInput, sampleWeight
   }
 }
 
+/** Checks a `classWeight` record: keys are class indices (non-negative integers), values finite and >= 0. */
+function checkClassWeights(weights: Record<number, number>): void {
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
+    throw new ValueError(`fit: classWeight must be a record {classIndex: weight}, e.g. {0: 1, 1: 5}, received ${describe(weights)}`);
+  }
+  for (const [key, w] of Object.entries(weights)) {
+    if (!/^(0|[1-9]\d*)$/.test(key)) throw new ValueError(`fit: classWeight keys must be class indices (non-negative integers), received key ${describe(key)}`);
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new ValueError(`fit: classWeight[${key}] must be a finite number >= 0, received ${describe(w)}`);
+  }
+}
+
 function classWeights(ys: Tensor[], weights: Record<number, number>): Tensor {
+  checkClassWeights(weights);
   return ops.tidy(() => {
     const y = ys[0] as Tensor;
     const classes = y.rank > 1 && (y.shape[y.rank - 1] as number) > 1 ? ops.argMax(y, -1) : ops.reshape(ops.cast(y, 'int32'), [y.shape[0] as number]);
-    const k = Math.max(...Object.keys(weights).map(Number)) + 1;
+    const k = Math.max(0, ...Object.keys(weights).map(Number)) + 1;
     const table = ops.tensor(Array.from({length: k}, (_v, i) => weights[i] ?? 1), [k], 'float32');
     return ops.gather(table, ops.clipByValue(classes, 0, k - 1));
   });
@@ -96,9 +111,12 @@ async function runEvaluation(model: TrainableModel, state: CompiledState, data: 
   state.resetMetrics();
   let step = 0;
   for (const batch of batches(data.xs, data.ys, data.sw, data.n, batchSize, false)) {
-    await callbacks?.batchBegin('Test', step, new Logs());
-    testStep(model, state, batch);
-    disposeBatch(batch);
+    try {
+      await callbacks?.batchBegin('Test', step, new Logs());
+      testStep(model, state, batch);
+    } finally {
+      disposeBatch(batch);
+    }
     await callbacks?.batchEnd('Test', step++, new Logs());
   }
   return state.resultLogs();
@@ -108,10 +126,10 @@ async function runEvaluation(model: TrainableModel, state: CompiledState, data: 
 export async function evaluate(model: TrainableModel, x: DataInput, y: DataInput, args: EvaluateArgs = {}): Promise<Record<string, number>> {
   const state = requireCompiled(model, 'evaluate');
   const batchSize = positiveInt('evaluate: batchSize', args.batchSize, 32);
-  const data = prepare(model, x, y, args.sampleWeight, 'evaluate');
   const callbacks = new CallbackList(args.callbacks ?? []);
-  callbacks.setModel(model);
+  const data = prepare(model, x, y, args.sampleWeight, 'evaluate');
   try {
+    callbacks.setModel(model);
     await callbacks.begin('Test', new Logs());
     const logs = await runEvaluation(model, state, data, batchSize, callbacks);
     const out = await logs.resolve();
