@@ -59,6 +59,15 @@ function failingFs(suffix: string, code: string): NodeFs {
   return {...realFs, open} as NodeFs;
 }
 
+/** Real fs/promises whose `rename` runs `before(from, to)` first (once per matching call). */
+function renameHookFs(before: (from: string, to: string) => Promise<void>): NodeFs {
+  const rename = async (from: Parameters<typeof realFs.rename>[0], to: Parameters<typeof realFs.rename>[1]): Promise<void> => {
+    await before(String(from), String(to));
+    return realFs.rename(from, to);
+  };
+  return {...realFs, rename} as NodeFs;
+}
+
 async function hiddenEntries(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((n) => n.startsWith('.'));
 }
@@ -105,6 +114,50 @@ describe('saving: atomic saves to file://', () => {
       for (const m of [old, next, loaded]) m.dispose();
     });
   }
+
+  it('another process swapping its model in between our renames: the save retries and one complete model remains', async () => {
+    const ours = mlp();
+    const theirs = mlp();
+    await theirs.save(`file://${join(root, 'staged')}`, {maxShardBytes: 40});
+    let raced = false;
+    setFsForTesting(
+      renameHookFs(async (from, to) => {
+        // Just before our new folder is moved in, the "other process" puts its own complete model there.
+        if (!raced && from.includes('.stratum-save-') && to === target()) {
+          raced = true;
+          await realFs.rename(join(root, 'staged'), target());
+        }
+      }),
+    );
+    await ours.save(`file://${target()}`);
+    setFsForTesting(null);
+    expect(raced).to.equal(true);
+    expect((await readdir(target())).sort()).to.deep.equal(['group1-shard1of1.bin', 'model.json']);
+    expect(Buffer.compare(await folderWeightBytes(target()), await weightBytes(ours))).to.equal(0);
+    expect(await hiddenEntries(root)).to.deep.equal([]);
+    ours.dispose();
+    theirs.dispose();
+  });
+
+  it('a failing final rename puts the old folder back, byte-identical, and removes the new one', async () => {
+    const old = mlp();
+    await old.save(`file://${target()}`, {maxShardBytes: 80});
+    const before = await snapshot(target());
+    setFsForTesting(
+      renameHookFs(async (from) => {
+        if (from.includes('.stratum-save-')) throw Object.assign(new Error('EACCES: simulated'), {code: 'EACCES'});
+      }),
+    );
+    const next = mlp();
+    const error = await next.save(`file://${target()}`).then(() => null, (e: unknown) => e as Error);
+    setFsForTesting(null);
+    expect(error).to.be.instanceOf(SerializationError);
+    expect(error?.message).to.match(/permission denied/).and.match(/previous model is unchanged/);
+    expectSameSnapshot(await snapshot(target()), before);
+    expect(await hiddenEntries(root)).to.deep.equal([]);
+    old.dispose();
+    next.dispose();
+  });
 
   it('saving with fewer shards leaves no stray shards behind', async () => {
     const a = mlp();
