@@ -159,6 +159,19 @@ describe('saving: atomic saves to file://', () => {
     next.dispose();
   });
 
+  it('a later save removes the temporary folders of a save whose process died, and keeps those of live ones', async () => {
+    const dead = join(root, '.model.stratum-save-999999999-abc-def');
+    const live = join(root, `.model.stratum-save-${process.pid}-abc-def`);
+    for (const d of [dead, live]) {
+      await mkdir(d);
+      await writeFile(join(d, 'group1-shard1of4.bin'), 'partial');
+    }
+    const m = mlp();
+    await m.save(`file://${target()}`);
+    expect(await hiddenEntries(root)).to.deep.equal([`.model.stratum-save-${process.pid}-abc-def`]);
+    m.dispose();
+  });
+
   it('saving with fewer shards leaves no stray shards behind', async () => {
     const a = mlp();
     await a.save(`file://${target()}`, {maxShardBytes: 80});
@@ -182,6 +195,7 @@ describe('saving: atomic saves to file://', () => {
       const onDisk = await folderWeightBytes(target());
       const matches = bytes.slice(0, n).filter((b) => Buffer.compare(b, onDisk) === 0);
       expect(matches, `round ${round}: the folder holds none of the saved models`).to.have.length.greaterThan(0);
+      expect(Buffer.compare(onDisk, bytes[n - 1] as Buffer), `round ${round}: saves run in call order, so the last one wins`).to.equal(0);
       const doc = JSON.parse(await readFile(join(target(), 'model.json'), 'utf8')) as {weightsManifest: {paths: string[]}[]};
       expect((await readdir(target())).sort()).to.deep.equal([...doc.weightsManifest[0]!.paths, 'model.json'].sort());
       expect(await hiddenEntries(root)).to.deep.equal([]);

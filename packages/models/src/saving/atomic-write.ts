@@ -9,6 +9,9 @@
  * 3. Any failure before the swap removes the temporary folder: the earlier model stays byte-identical, and
  *    the SerializationError names the file that failed (e.g. the shard hit by EFBIG or ENOSPC).
  *
+ * A save killed mid-way leaves its hidden temporary folder behind (the target is untouched); the next save
+ * to the same target removes such folders once the process that made them (pid in the name) is gone.
+ *
  * Saves to one resolved folder are queued in-process (save-lock.ts). Across processes, `rename` onto an
  * existing non-empty folder fails instead of merging, so the swap is retried and the last save wins whole.
  *
@@ -102,6 +105,27 @@ async function inspectTarget(fs: NodeFs, target: string, jsonName: string, url: 
   return {exists: true, mode: st.mode & 0o7777};
 }
 
+function isAlive(pid: number): boolean {
+  if (typeof process !== 'object' || typeof process.kill !== 'function') return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return codeOf(e) !== 'ESRCH';
+  }
+}
+
+/** Removes temporary and set-aside folders of earlier saves to `target` whose process has died (a kill mid-save). */
+async function removeStale(fs: NodeFs, target: string): Promise<void> {
+  const parent = dirnameOf(target);
+  const prefix = `.${basenameOf(target)}.stratum-`;
+  const names = await fs.readdir(parent).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = n.startsWith(prefix) ? /^(?:save|old)-(\d+)-[a-z0-9]+-[a-z0-9]+$/.exec(n.slice(prefix.length)) : null;
+    if (m !== null && !isAlive(Number(m[1]))) await fs.rm(joinPath(parent, n), {recursive: true, force: true}).catch(() => undefined);
+  }
+}
+
 async function writeOne(fs: NodeFs, path: string, data: Uint8Array | string): Promise<void> {
   const handle = await fs.open(path, 'wx');
   try {
@@ -167,6 +191,7 @@ export async function writeModelFolder(url: string, dir: string, jsonName: strin
   }
   return withPathLock(target, async () => {
     const before = await inspectTarget(fs, target, jsonName, url, overwrite);
+    await removeStale(fs, target);
     const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
     let aside: string | null = null;
     try {

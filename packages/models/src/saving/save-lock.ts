@@ -3,6 +3,8 @@
  * so two `model.save('file://x')` calls that are not awaited cannot interleave their renames. (Across
  * processes the rename swap in atomic-write.ts keeps the folder consistent on its own.)
  */
+import {dirnameOf, normalizePath} from './posix-path.js';
+import {fileModelJsonPath} from './io.js';
 
 const tails = new Map<string, Promise<void>>();
 
@@ -22,4 +24,15 @@ export async function withPathLock<T>(key: string, task: () => Promise<T>): Prom
     release();
     if (tails.get(key) === tail) tails.delete(key);
   }
+}
+
+/**
+ * A key for a `file://` target known without touching the disk: its folder as a normalized absolute path
+ * (relative paths against the working directory). Symlinked spellings of one folder get different keys;
+ * the real-path lock in atomic-write.ts still serializes those.
+ */
+export function absoluteKey(url: string): string {
+  const dir = dirnameOf(fileModelJsonPath(url));
+  const cwd = typeof process === 'object' && typeof process.cwd === 'function' ? process.cwd() : '/';
+  return normalizePath(dir.startsWith('/') ? dir : `${cwd}/${dir}`);
 }

@@ -7,6 +7,7 @@ import {NotSupportedError, ValueError, describe} from '@stratum/core';
 import type {Model} from '../model.js';
 import {writeModelFolder} from './atomic-write.js';
 import {basenameOf, dirnameOf} from './posix-path.js';
+import {absoluteKey, withPathLock} from './save-lock.js';
 import {fileModelJsonPath, isFileUrl} from './io.js';
 import type {IOHandler, ModelArtifacts, SaveResult} from './io.js';
 import {STRATUM_VERSION, modelToConfig} from './to-json.js';
@@ -48,10 +49,14 @@ export async function saveModel(model: Model, target: string | IOHandler, option
   }
   if (typeof target !== 'string' && !isHandler) throw new ValueError(`save: expected file://<directory> or an IO handler with a save(artifacts) method, received ${describe(target)}`);
   if (options.overwrite !== undefined && typeof options.overwrite !== 'boolean') throw new ValueError(`save: overwrite must be true or false, received ${describe(options.overwrite)}`);
-  const maxBytes = options.maxShardBytes ?? DEFAULT_SHARD_BYTES;
+  if (typeof target !== 'string') return (target.save as (a: ModelArtifacts) => Promise<SaveResult>)(await modelArtifacts(model));
+  // Queued before the first await, so that saves to one folder run (and the last call wins) in call order.
+  return withPathLock(`call:${absoluteKey(target)}`, () => saveToFolder(model, target, options));
+}
+
+async function saveToFolder(model: Model, target: string, options: SaveOptions): Promise<SaveResult> {
   const artifacts = await modelArtifacts(model);
-  if (typeof target !== 'string') return (target.save as (a: ModelArtifacts) => Promise<SaveResult>)(artifacts);
-  const shards = shardBuffer(artifacts.weightData, maxBytes);
+  const shards = shardBuffer(artifacts.weightData, options.maxShardBytes ?? DEFAULT_SHARD_BYTES);
   const named = shards.map((data, i) => ({name: `group1-shard${i + 1}of${shards.length}.bin`, data}));
   const modelJson = modelJsonFor(artifacts, named.map((s) => s.name));
   const jsonPath = fileModelJsonPath(target);
