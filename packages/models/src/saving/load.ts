@@ -12,7 +12,7 @@ import type {FromJSONOptions} from './from-json.js';
 import {fileModelJsonPath, isFileUrl, isHttpUrl} from './io.js';
 import type {IOHandler, ModelArtifacts} from './io.js';
 import {readLocalJson, readLocalShards} from './local-read.js';
-import {fetchUrl, shardUrl} from './remote-read.js';
+import {fetchUrl, readRemoteGroups} from './remote-read.js';
 import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
 import {concatBuffers, decodeGroup} from './weights.js';
@@ -61,14 +61,6 @@ async function fetchModel(src: ModelSource): Promise<Fetched> {
   }
   if (typeof src === 'object' && src !== null && 'modelTopology' in src) return fromArtifacts(src as ModelArtifacts, 'model artifacts');
   throw new SerializationError(`loadModel: expected a URL, an IO handler with load(), or {modelTopology, weightSpecs, weightData}, received ${describe(src)}`);
-}
-
-/** Fetches every group's shards (each path checked to stay on the model's origin before any fetch). */
-async function readRemoteGroups(groups: readonly WeightsManifestGroup[], src: string): Promise<{data: ArrayBuffer; files: string}[]> {
-  const urls = groups.map((g) => g.paths.map((p) => shardUrl(p, src)));
-  return Promise.all(
-    urls.map(async (list) => ({data: concatBuffers(await Promise.all(list.map((u) => fetchUrl(u, 'bytes')))), files: list.length === 0 ? `${src} (no weight files)` : list.join(' + ')})),
-  );
 }
 
 /** Reads every manifest group's shards and decodes them (sizes checked against the manifest). */

@@ -216,3 +216,67 @@ describe('saving: loading from http(s) keeps shards on the model origin', () => 
     expect(otherHits, 'the other server was asked for a shard').to.equal(0);
   });
 });
+
+describe('saving: loading from http(s) reads a bounded number of bytes', () => {
+  let root = '';
+  let cleanup: () => Promise<void> = async () => undefined;
+  let server: Server | null = null;
+  let streamed = 0;
+  const base = (): string => `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+
+  before(async () => {
+    await setBackend('cpu');
+  });
+  beforeEach(async () => {
+    resetNames();
+    ({dir: root, cleanup} = await tempDir());
+    const m = mlp();
+    await m.save(`file://${join(root, 'm')}`);
+    m.dispose();
+    const file = join(root, 'm', 'model.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as {weightsManifest: {paths: string[]}[]};
+    doc.weightsManifest[0]!.paths = ['endless.bin'];
+    await writeFile(file, JSON.stringify(doc));
+    streamed = 0;
+    server = createServer((req, res) => {
+      if (req.url === '/m/endless.bin') {
+        // Zeros for ever (like /dev/zero behind a server), until the client goes away.
+        res.writeHead(200);
+        const chunk = Buffer.alloc(64 * 1024);
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk)) streamed += chunk.length;
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
+      } else if (req.url === '/big/model.json') {
+        res.writeHead(200, {'content-length': String(2 ** 40)});
+        res.write('{');
+      } else {
+        readFile(join(root, (req.url ?? '/').split('?')[0] as string))
+          .then((body) => res.writeHead(200).end(body))
+          .catch(() => res.writeHead(404).end());
+      }
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await cleanup();
+  });
+
+  it('an endless shard is cut off at the bytes its manifest implies', async () => {
+    const started = Date.now();
+    const error = await loadError(() => loadModel(`${base()}/m/model.json`));
+    expect(error).to.be.instanceOf(SerializationError);
+    expect(error?.message).to.include(`${base()}/m/endless.bin`).and.match(/more than the 300 bytes the manifest gives its 4 weights/);
+    expect(Date.now() - started).to.be.lessThan(5000);
+    expect(streamed).to.be.lessThan(64 * 1024 * 1024);
+  });
+
+  it('a model.json that announces more than the cap is refused without reading it', async () => {
+    const error = await loadError(() => loadModel(`${base()}/big/model.json`));
+    expect(error).to.be.instanceOf(SerializationError);
+    expect(error?.message).to.include(`${base()}/big/model.json`).and.include(`${2 ** 40} bytes`);
+  });
+});
