@@ -9,8 +9,10 @@ import type {Model} from '../model.js';
 import {assignWeights} from './assign.js';
 import {buildPrepared} from './from-json.js';
 import type {FromJSONOptions} from './from-json.js';
-import {dirnameOf, fetchUrl, fileModelJsonPath, isFileUrl, isHttpUrl, joinPath, readLocalFile} from './io.js';
+import {fileModelJsonPath, isFileUrl, isHttpUrl} from './io.js';
 import type {IOHandler, ModelArtifacts} from './io.js';
+import {readLocalJson, readLocalShards} from './local-read.js';
+import {fetchUrl, readRemoteGroups} from './remote-read.js';
 import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
 import {concatBuffers, decodeGroup} from './weights.js';
@@ -24,9 +26,8 @@ export type ModelSource = string | IOHandler | ModelArtifacts;
 interface Fetched {
   doc: JsonObject;
   source: string;
-  /** Reads one shard named in the manifest (relative to model.json); absent for in-memory artifacts. */
-  readShard?: (path: string) => Promise<ArrayBuffer>;
-  shardLabel?: (path: string) => string;
+  /** Reads every group's shards (paths relative to model.json): bytes and a label naming the files. */
+  readGroups?: (groups: readonly WeightsManifestGroup[]) => Promise<{data: ArrayBuffer; files: string}[]>;
   /** In-memory weight bytes (artifacts), one group. */
   weightData?: ArrayBuffer;
 }
@@ -45,14 +46,13 @@ async function fetchModel(src: ModelSource): Promise<Fetched> {
   if (typeof src === 'string') {
     if (isFileUrl(src)) {
       const path = fileModelJsonPath(src);
-      const dir = dirnameOf(path);
       const label = `file://${path}`;
-      const doc = parseJson(await readLocalFile(path, 'text'), label);
-      return {doc, source: label, readShard: (p) => readLocalFile(joinPath(dir, p), 'bytes'), shardLabel: (p) => `file://${joinPath(dir, p)}`};
+      const doc = parseJson(await readLocalJson(path), label);
+      return {doc, source: label, readGroups: (groups) => readLocalShards(path, groups, label)};
     }
     if (isHttpUrl(src)) {
       const doc = parseJson(await fetchUrl(src, 'text'), src);
-      return {doc, source: src, readShard: (p) => fetchUrl(new URL(p, src).href, 'bytes'), shardLabel: (p) => new URL(p, src).href};
+      return {doc, source: src, readGroups: (groups) => readRemoteGroups(groups, src)};
     }
     throw new NotSupportedError(`loadModel: unsupported source ${describe(src)}; expected file://<dir>/model.json (Node), http(s)://…/model.json, or an IO handler`);
   }
@@ -66,19 +66,15 @@ async function fetchModel(src: ModelSource): Promise<Fetched> {
 /** Reads every manifest group's shards and decodes them (sizes checked against the manifest). */
 async function readWeights(f: Fetched): Promise<DecodedWeight[]> {
   const manifest = (f.doc['weightsManifest'] ?? []) as WeightsManifestGroup[];
-  if (f.weightData !== undefined || f.readShard === undefined) {
+  if (f.weightData !== undefined || f.readGroups === undefined) {
     const specs = manifest.flatMap((g) => g.weights);
     return decodeGroup(specs, f.weightData ?? new ArrayBuffer(0), `${f.source} weightData`);
   }
-  const read = f.readShard;
-  const label = f.shardLabel ?? ((p: string) => p);
-  const out: DecodedWeight[] = [];
-  for (const group of manifest) {
-    const buffers = await Promise.all(group.paths.map((p) => read(p)));
-    const files = group.paths.length === 0 ? `${f.source} (no weight files)` : group.paths.map(label).join(' + ');
-    out.push(...decodeGroup(group.weights, concatBuffers(buffers), files));
-  }
-  return out;
+  const read = await f.readGroups(manifest);
+  return manifest.flatMap((group, i) => {
+    const {data, files} = read[i] as {data: ArrayBuffer; files: string};
+    return decodeGroup(group.weights, data, files);
+  });
 }
 
 /**

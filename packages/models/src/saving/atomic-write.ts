@@ -1,0 +1,219 @@
+/**
+ * Atomic saves to `file://dir`: a reader of `dir` sees the old model or the new one, never a mix.
+ *
+ * 1. Every file (shards, then model.json) is written and fsync'ed into a fresh folder beside the target
+ *    (`<parent>/.<name>.stratum-save-<pid>-<random>`, same file system, so renames are atomic).
+ * 2. The old folder is renamed aside (`.<name>.stratum-old-…`), the new one renamed into place, and the old
+ *    one removed. Between the two renames the folder is briefly absent (a reader gets "no such file"),
+ *    but it never holds a partial model. If the second rename fails the old folder is renamed back.
+ * 3. Any failure before the swap removes the temporary folder: the earlier model stays byte-identical, and
+ *    the SerializationError names the file that failed (e.g. the shard hit by EFBIG or ENOSPC).
+ *
+ * A save killed mid-way leaves its hidden temporary folder behind (the target is untouched); the next save
+ * to the same target removes such folders once the process that made them (pid in the name) is gone.
+ *
+ * Saves to one resolved folder are queued in-process (save-lock.ts). Across processes, `rename` onto an
+ * existing non-empty folder fails instead of merging, so the swap is retried and the last save wins whole.
+ *
+ * Because the folder is replaced as a whole, the target must hold only a saved model: the model.json,
+ * files named in its manifest and `group<i>-shard<j>of<n>.bin` / `weights.bin`. A folder holding anything
+ * else (the user's own files) is refused with a SerializationError naming one such entry, rather than
+ * moving or deleting files Stratum did not write: save into a folder of its own.
+ */
+import {SerializationError, describe} from '@stratum/core';
+import {fsMessage, nodeFs} from './node-fs.js';
+import type {NodeFs} from './node-fs.js';
+import {basenameOf, dirnameOf, joinPath, normalizePath} from './posix-path.js';
+import {withPathLock} from './save-lock.js';
+
+/** One file of the model folder: a bare file name and its contents. */
+export interface ModelFile {
+  name: string;
+  data: Uint8Array | string;
+}
+
+export interface FolderWriteOptions {
+  /** When false, refuse if the folder already holds a model (default true). */
+  overwrite?: boolean;
+}
+
+const SWAP_ATTEMPTS = 5;
+const MODEL_FILE = /^(group\d+-shard\d+of\d+\.bin|weights\.bin)$/;
+
+function codeOf(e: unknown): string | undefined {
+  const c = (e as {code?: unknown} | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+function uniqueSuffix(): string {
+  const pid = typeof process === 'object' && typeof process.pid === 'number' ? process.pid : 0;
+  return `${pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The target folder as an absolute real path (parents created), so the lock key and renames agree. */
+async function resolveTarget(fs: NodeFs, dir: string): Promise<string> {
+  try {
+    return await fs.realpath(dir);
+  } catch (e) {
+    if (codeOf(e) !== 'ENOENT') throw e;
+  }
+  const norm = normalizePath(dir);
+  const name = basenameOf(norm);
+  if (name === '' || name === '.' || name === '..') throw new SerializationError(`save: ${describe(dir)} does not name a folder`);
+  const parent = dirnameOf(norm);
+  await fs.mkdir(parent, {recursive: true});
+  return joinPath(await fs.realpath(parent), name);
+}
+
+/** Names that a previous save may have put in the folder (its manifest paths, read best-effort). */
+async function previousModelFiles(fs: NodeFs, dir: string, jsonName: string): Promise<Set<string>> {
+  const names = new Set<string>([jsonName]);
+  try {
+    const st = await fs.lstat(joinPath(dir, jsonName));
+    if (!st.isFile() || st.size > 64 * 1024 * 1024) return names;
+    const doc = JSON.parse(await fs.readFile(joinPath(dir, jsonName), 'utf8')) as {weightsManifest?: {paths?: unknown}[]};
+    for (const g of Array.isArray(doc.weightsManifest) ? doc.weightsManifest : []) {
+      for (const p of Array.isArray(g?.paths) ? g.paths : []) if (typeof p === 'string' && !p.includes('/')) names.add(p);
+    }
+  } catch {
+    // No readable previous model.json: only the standard shard names count as model files.
+  }
+  return names;
+}
+
+/** What is at the target now: nothing, or a folder holding only model files (else a SerializationError). */
+async function inspectTarget(fs: NodeFs, target: string, jsonName: string, url: string, overwrite: boolean): Promise<{exists: boolean; mode?: number}> {
+  let st;
+  try {
+    st = await fs.lstat(target);
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return {exists: false};
+    throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
+  }
+  if (!st.isDirectory()) throw new SerializationError(`cannot save to ${url}: ${describe(target)} exists and is not a folder`);
+  const entries = await fs.readdir(target);
+  if (!overwrite && entries.includes(jsonName)) {
+    throw new SerializationError(`cannot save to ${url}: a model already exists there (${describe(joinPath(target, jsonName))}) and overwrite is false`);
+  }
+  const known = await previousModelFiles(fs, target, jsonName);
+  const foreign = entries.find((n) => !known.has(n) && !MODEL_FILE.test(n));
+  if (foreign !== undefined) {
+    throw new SerializationError(
+      `cannot save to ${url}: the folder holds ${describe(foreign)}, which is not part of a saved model; a save replaces the whole folder atomically, so save into a folder of its own`,
+    );
+  }
+  return {exists: true, mode: st.mode & 0o7777};
+}
+
+function isAlive(pid: number): boolean {
+  if (typeof process !== 'object' || typeof process.kill !== 'function') return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return codeOf(e) !== 'ESRCH';
+  }
+}
+
+/** Removes temporary and set-aside folders of earlier saves to `target` whose process has died (a kill mid-save). */
+async function removeStale(fs: NodeFs, target: string): Promise<void> {
+  const parent = dirnameOf(target);
+  const prefix = `.${basenameOf(target)}.stratum-`;
+  const names = await fs.readdir(parent).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = n.startsWith(prefix) ? /^(?:save|old)-(\d+)-[a-z0-9]+-[a-z0-9]+$/.exec(n.slice(prefix.length)) : null;
+    if (m !== null && !isAlive(Number(m[1]))) await fs.rm(joinPath(parent, n), {recursive: true, force: true}).catch(() => undefined);
+  }
+}
+
+async function writeOne(fs: NodeFs, path: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.open(path, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncFolder(fs: NodeFs, dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Folder fsync is not supported everywhere; the rename is still atomic.
+  }
+}
+
+/** Renames the old folder aside and the new one into place; returns the aside folder to remove, if any. */
+async function swapIn(fs: NodeFs, temp: string, target: string, url: string, overwrite: boolean): Promise<string | null> {
+  const parent = dirnameOf(target);
+  const name = basenameOf(target);
+  for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
+    let aside: string | null = `${parent}/.${name}.stratum-old-${uniqueSuffix()}`;
+    try {
+      await fs.rename(target, aside);
+    } catch (e) {
+      if (codeOf(e) !== 'ENOENT') throw new SerializationError(`cannot save to ${url}: cannot move the previous model aside (${fsMessage(e)}); it is unchanged`);
+      aside = null;
+    }
+    try {
+      await fs.rename(temp, target);
+      return aside;
+    } catch (e) {
+      if (aside !== null) await fs.rename(aside, target).catch(() => undefined);
+      const raced = codeOf(e) === 'ENOTEMPTY' || codeOf(e) === 'EEXIST';
+      if (raced && overwrite) continue; // another process put a model there between our renames: try again
+      if (raced) throw new SerializationError(`cannot save to ${url}: a model already exists there and overwrite is false`);
+      throw new SerializationError(`cannot save to ${url}: cannot move the new model into place (${fsMessage(e)}); the previous model is unchanged`);
+    }
+  }
+  throw new SerializationError(`cannot save to ${url}: other saves kept replacing the folder (${SWAP_ATTEMPTS} attempts)`);
+}
+
+/**
+ * Writes `files` as the whole content of folder `dir` (created if needed), atomically. Returns the paths
+ * written, as `dir/<name>`.
+ */
+export async function writeModelFolder(url: string, dir: string, jsonName: string, files: readonly ModelFile[], options: FolderWriteOptions = {}): Promise<string[]> {
+  const fs = await nodeFs(url);
+  const overwrite = options.overwrite ?? true;
+  let target: string;
+  try {
+    target = await resolveTarget(fs, dir);
+  } catch (e) {
+    if (e instanceof SerializationError) throw e;
+    throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
+  }
+  return withPathLock(target, async () => {
+    const before = await inspectTarget(fs, target, jsonName, url, overwrite);
+    await removeStale(fs, target);
+    const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
+    let aside: string | null = null;
+    try {
+      await fs.mkdir(temp).catch((e: unknown) => {
+        throw new SerializationError(`cannot save to ${url}: cannot create a temporary folder beside it (${fsMessage(e)})`);
+      });
+      for (const f of files) {
+        try {
+          await writeOne(fs, joinPath(temp, f.name), f.data);
+        } catch (e) {
+          throw new SerializationError(`cannot save to ${url}: writing ${describe(f.name)} (file://${joinPath(dir, f.name)}) failed: ${fsMessage(e)}; the previous model is unchanged`);
+        }
+      }
+      if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
+      await syncFolder(fs, temp);
+      aside = await swapIn(fs, temp, target, url, overwrite);
+    } catch (e) {
+      await fs.rm(temp, {recursive: true, force: true}).catch(() => undefined);
+      throw e;
+    }
+    await syncFolder(fs, dirnameOf(target));
+    if (aside !== null) await fs.rm(aside, {recursive: true, force: true}).catch(() => undefined);
+    return files.map((f) => joinPath(dir, f.name));
+  });
+}

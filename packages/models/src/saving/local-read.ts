@@ -1,0 +1,174 @@
+/**
+ * Reading a model folder from `file://` without reaching outside it or reading forever.
+ *
+ * - Every file is opened with O_RDONLY | O_NONBLOCK (a FIFO opens at once instead of waiting for a
+ *   writer), `fstat`ed through the handle, and refused unless it is a regular file: /dev/zero, a FIFO, a
+ *   socket or a directory fail with a SerializationError naming the path, and nothing is read from them.
+ * - model.json is read only if its size is at most MAX_MODEL_JSON_BYTES (256 MB, checked before reading).
+ * - Shard paths from the manifest must be relative paths that stay in the model folder: absolute paths,
+ *   `..` that climbs out, URLs (`file:`, any scheme), backslashes and NUL bytes are refused before any file
+ *   is touched, and the path's real path (symbolic links resolved) must lie inside the folder's real path.
+ *   Symlinks inside the folder to files inside it are fine. Messages quote the manifest path only and say
+ *   nothing about what lies outside (no size, no contents).
+ * - Open all, then verify, then read: every shard of every group is opened and fstat'ed first; the sizes
+ *   must add up to the bytes the group's manifest implies (truncated or extended files are refused with
+ *   expected vs actual), and then each file is read for exactly its size, never more.
+ */
+import {SerializationError, describe} from '@stratum/core';
+import {fsMessage, nodeFs} from './node-fs.js';
+import type {NodeFs} from './node-fs.js';
+import {dirnameOf, isInside, joinPath, normalizePath} from './posix-path.js';
+import {concatBuffers, specByteLength} from './weights.js';
+import type {WeightsManifestGroup} from './weights.js';
+
+/** Largest model.json read from disk: 256 MB (a topology is kilobytes; the bytes live in the shards). */
+export const MAX_MODEL_JSON_BYTES = 256 * 1024 * 1024;
+
+type Handle = Awaited<ReturnType<NodeFs['open']>>;
+
+interface OpenFile {
+  label: string;
+  handle: Handle;
+  size: number;
+}
+
+function kindOf(st: {isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean}): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Opens `path` without blocking and checks it is a regular file; the caller closes the handle. */
+async function openRegular(fs: NodeFs, path: string, label: string, what: string, extraFlags = 0): Promise<OpenFile> {
+  const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | extraFlags;
+  let handle: Handle;
+  try {
+    handle = await fs.open(path, flags);
+  } catch (e) {
+    throw new SerializationError(`cannot read ${label}: ${fsMessage(e)}`);
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new SerializationError(`cannot read ${label}: it is ${kindOf(st)}, expected a regular file (${what})`);
+    return {label, handle, size: st.size};
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    throw e instanceof SerializationError ? e : new SerializationError(`cannot read ${label}: ${fsMessage(e)}`);
+  }
+}
+
+/** Reads exactly `f.size` bytes from the start of the file (never more); fewer means it shrank. */
+async function readExactly(f: OpenFile): Promise<Uint8Array> {
+  const buf = new Uint8Array(f.size);
+  let offset = 0;
+  try {
+    while (offset < f.size) {
+      const {bytesRead} = await f.handle.read(buf, offset, f.size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+  } catch (e) {
+    throw new SerializationError(`cannot read ${f.label}: ${fsMessage(e)}`);
+  }
+  if (offset !== f.size) throw new SerializationError(`cannot read ${f.label}: it shrank while being read (${offset} of ${f.size} bytes)`);
+  return buf;
+}
+
+/** Reads a model.json (or Keras JSON) file: a regular file of at most MAX_MODEL_JSON_BYTES. */
+export async function readLocalJson(path: string): Promise<string> {
+  const label = `file://${path}`;
+  const fs = await nodeFs(label);
+  const f = await openRegular(fs, path, label, 'a model.json');
+  try {
+    if (f.size > MAX_MODEL_JSON_BYTES) throw new SerializationError(`cannot read ${label}: it is ${f.size} bytes, more than the ${MAX_MODEL_JSON_BYTES} bytes a model.json may have`);
+    return new TextDecoder('utf-8').decode(await readExactly(f));
+  } finally {
+    await f.handle.close().catch(() => undefined);
+  }
+}
+
+/** Why a manifest path is refused before touching the disk, or null when it is a plain relative path. */
+function lexicalProblem(p: string): string | null {
+  if (p === '') return 'is empty';
+  if (p.includes('\0')) return 'contains a NUL byte';
+  if (p.includes('\\')) return 'contains a backslash';
+  if (p.startsWith('/')) return 'is absolute';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(p)) return 'is a URL (or has a drive letter)';
+  const norm = normalizePath(p);
+  if (norm === '..' || norm.startsWith('../')) return 'leaves the model folder (..)';
+  return null;
+}
+
+/** The real path of shard `p` of the folder whose real path is `realDir`, refused unless it stays inside. */
+async function confine(fs: NodeFs, dir: string, realDir: string, p: string, source: string): Promise<string> {
+  const refuse = (why: string): SerializationError =>
+    new SerializationError(`${source}: weight file path ${describe(p)} ${why}; expected a relative path to a file inside the model folder`);
+  const problem = lexicalProblem(p);
+  if (problem !== null) throw refuse(problem);
+  const joined = joinPath(dir, normalizePath(p));
+  let real: string;
+  try {
+    real = await fs.realpath(joined);
+  } catch (e) {
+    const isLink = await fs.lstat(joined).then((st) => st.isSymbolicLink(), () => false);
+    if (isLink) throw refuse('is a symbolic link that does not lead to a file inside the model folder');
+    throw new SerializationError(`cannot read file://${joined}: ${fsMessage(e)}`);
+  }
+  if (!isInside(real, realDir)) throw refuse('leads (through a symbolic link) outside the model folder');
+  return real;
+}
+
+function byteLengthOf(group: WeightsManifestGroup, files: string): number {
+  return group.weights.reduce((n, s) => n + specByteLength(s, files), 0);
+}
+
+function sizeMismatch(group: WeightsManifestGroup, files: string, actual: number, expected: number): SerializationError {
+  const what = actual < expected ? 'truncated' : 'longer than its manifest';
+  const list = group.weights.map((s) => `${s.name} [${s.shape.join(', ')}] ${s.dtype}`).join(', ');
+  const shown = list.length > 500 ? `${list.slice(0, 500)}…` : list;
+  return new SerializationError(`${files}: weight data is ${what}: ${actual} bytes, expected ${expected} bytes for ${group.weights.length} weights (${shown})`);
+}
+
+/**
+ * Reads the shards of every manifest group of the model whose model.json is `jsonPath`; returns each
+ * group's bytes (exactly the manifest's byte length) and the label naming its files.
+ */
+export async function readLocalShards(jsonPath: string, groups: readonly WeightsManifestGroup[], source: string): Promise<{data: ArrayBuffer; files: string}[]> {
+  const fs = await nodeFs(source);
+  const dir = dirnameOf(jsonPath);
+  let realDir: string;
+  try {
+    realDir = await fs.realpath(dir);
+  } catch (e) {
+    throw new SerializationError(`cannot read the model folder file://${dir}: ${fsMessage(e)}`);
+  }
+  const opened: OpenFile[][] = [];
+  try {
+    for (const group of groups) {
+      const files: OpenFile[] = [];
+      opened.push(files);
+      for (const p of group.paths) {
+        const real = await confine(fs, dir, realDir, p, source);
+        files.push(await openRegular(fs, real, `file://${joinPath(dir, normalizePath(p))}`, 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
+      }
+    }
+    const labels = groups.map((g, i) => (g.paths.length === 0 ? `${source} (no weight files)` : (opened[i] as OpenFile[]).map((f) => f.label).join(' + ')));
+    groups.forEach((g, i) => {
+      const expected = byteLengthOf(g, labels[i] as string);
+      const actual = (opened[i] as OpenFile[]).reduce((n, f) => n + f.size, 0);
+      if (actual !== expected) throw sizeMismatch(g, labels[i] as string, actual, expected);
+    });
+    const out: {data: ArrayBuffer; files: string}[] = [];
+    for (const [i, files] of opened.entries()) {
+      const parts: Uint8Array[] = [];
+      for (const f of files) parts.push(await readExactly(f));
+      out.push({data: concatBuffers(parts), files: labels[i] as string});
+    }
+    return out;
+  } finally {
+    await Promise.all(opened.flat().map((f) => f.handle.close().catch(() => undefined)));
+  }
+}
