@@ -139,4 +139,16 @@ describeBackends('error paths free what they made', () => {
     m.dispose();
     mae.dispose();
   });
+
+  it('a refused compile (unknown loss or metric) leaves no tensors behind', async () => {
+    const m = dense(1, 2);
+    await expectNoLeaks(async () => {
+      for (let i = 0; i < 3; i++) {
+        await fails(() => m.compile({optimizer: 'adam', loss: 'no_such_loss'}));
+        await fails(() => m.compile({optimizer: 'adam', loss: 'mse', metrics: ['no_such_metric']}));
+      }
+    });
+    expect(m.compiled).to.equal(null);
+    m.dispose();
+  });
 });
