@@ -124,13 +124,14 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   private predictEmpty(xs: Tensor[]): Tensor | Tensor[] {
     const outs = tidy(() => {
       const one = xs.map((t) => ops.zeros([1, ...t.shape.slice(1)], t.dtype));
-      return this.forward(one, false).map((o) => ops.slice(o, 0, 0));
+      return this.forward(one, false).map((o) => ops.slice(o, [0], [0]));
     });
     return outs.length === 1 ? (outs[0] as Tensor) : outs;
   }
 
+  /** Runs in inference mode; an output that is one of the inputs (an identity model) is copied, since the batch is freed. */
   private forwardTidy(xs: Tensor[]): Tensor[] {
-    return tidy(() => this.forward(xs, false));
+    return tidy(() => this.forward(xs, false).map((o) => (xs.includes(o) ? ops.clone(o) : o)));
   }
 
   override call(inputs: LayerIO, ctx: {training: boolean}): LayerIO {

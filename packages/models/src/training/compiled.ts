@@ -52,7 +52,7 @@ export class CompiledState {
   firstStepDone = false;
   /** Weights already reported as getting no gradient (warned once each). */
   readonly warnedNoGradient = new Set<Variable>();
-  readonly lossTracker = new metrics.Mean({name: 'loss'});
+  readonly lossTracker: metrics.Mean;
   readonly outputLossTrackers: metrics.Mean[];
   readonly args: CompileArgs;
 
@@ -74,6 +74,8 @@ export class CompiledState {
       const probe = metrics.getMetric(id);
       if (probe !== id) probe.dispose();
     }));
+    // Trackers hold tensors: made last, so a compile refused above leaves nothing behind.
+    this.lossTracker = new metrics.Mean({name: 'loss'});
     this.outputLossTrackers = outputNames.length > 1 ? outputNames.map((n) => new metrics.Mean({name: `${n}_loss`})) : [];
   }
 

@@ -104,8 +104,19 @@ describeBackends('error paths free what they made', () => {
     b.compile({optimizer: shared, loss: 'mse'});
     await a.fit([[1, 2]], [[1]], {verbose: 0});
     await b.fit([[1, 2]], [[1]], {verbose: 0});
-    a.compile({optimizer: 'sgd', loss: 'mse'});
-    a.dispose();
+    const slotNames = (): string[] => {
+      const ws = shared.getWeights();
+      const names = ws.map((w) => w.name);
+      ws.forEach((w) => w.tensor.dispose());
+      return names;
+    };
+    const before = slotNames();
+    expect(before.filter((n) => n.endsWith('/momentum'))).to.have.length(8); // 4 weights in each model
+    a.dispose(); // a is still compiled with the shared optimizer
+    expect(slotNames()).to.deep.equal(before);
+    b.compile({optimizer: 'sgd', loss: 'mse'});
+    expect(slotNames()).to.deep.equal(before);
+    b.compile({optimizer: shared, loss: 'mse'});
     // b trains on with the shared optimizer's momentum slots intact
     const h = await b.fit([[1, 2]], [[1]], {verbose: 0, epochs: 2});
     expect(h.history['loss']).to.have.length(2);
@@ -127,5 +138,17 @@ describeBackends('error paths free what they made', () => {
     expect(mae.name).to.equal('my_mae');
     m.dispose();
     mae.dispose();
+  });
+
+  it('a refused compile (unknown loss or metric) leaves no tensors behind', async () => {
+    const m = dense(1, 2);
+    await expectNoLeaks(async () => {
+      for (let i = 0; i < 3; i++) {
+        await fails(() => m.compile({optimizer: 'adam', loss: 'no_such_loss'}));
+        await fails(() => m.compile({optimizer: 'adam', loss: 'mse', metrics: ['no_such_metric']}));
+      }
+    });
+    expect(m.compiled).to.equal(null);
+    m.dispose();
   });
 });

@@ -53,7 +53,7 @@ class NonFiniteLossWatch {
     if (this.warned || loss === undefined || Number.isFinite(loss)) return;
     this.warned = true;
     const where = batch === null ? `at the end of epoch ${epoch + 1}` : `in epoch ${epoch + 1} at batch ${batch + 1}`;
-    console.warn(`fit: the loss became ${loss} ${where}; the weights are probably NaN from here on. Check the data for NaN or Infinity (or lower the learning rate); the TerminateOnNaN callback stops training when this happens`);
+    console.warn(`fit: the loss became ${loss} ${where}; the weights are probably NaN from here on. Check the data for NaN or Infinity, or lower the learning rate`);
   }
 }
 

@@ -94,4 +94,21 @@ describeBackends('typed errors for bad training input', () => {
     });
     x.dispose();
   });
+
+  it('predict of a model whose output is its input returns live copies, in one batch or several', async () => {
+    const x = input({shape: [2]});
+    const identity = model({inputs: x, outputs: x});
+    const data = tensor2d([[1, 2], [3, 4], [5, 6]]);
+    for (const batchSize of [32, 2]) {
+      const out = identity.predict(data, {batchSize}) as Tensor;
+      expect(out.isDisposed).to.equal(false);
+      expect(Array.from(await out.data())).to.deep.equal([1, 2, 3, 4, 5, 6]);
+      out.dispose();
+    }
+    const fromArrays = identity.predict([[7, 8]]) as Tensor;
+    expect(Array.from(await fromArrays.data())).to.deep.equal([7, 8]);
+    fromArrays.dispose();
+    data.dispose();
+    identity.dispose();
+  });
 });
