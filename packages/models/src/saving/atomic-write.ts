@@ -202,7 +202,8 @@ export async function writeModelFolder(url: string, dir: string, jsonName: strin
         try {
           await writeOne(fs, joinPath(temp, f.name), f.data);
         } catch (e) {
-          throw new SerializationError(`cannot save to ${url}: writing ${describe(f.name)} (file://${joinPath(dir, f.name)}) failed: ${fsMessage(e)}; the previous model is unchanged`);
+          const at = `file://${joinPath(dir, f.name)}`;
+          throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder file://${dir} is unchanged`);
         }
       }
       if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
