@@ -141,6 +141,25 @@ describe('saving: atomic saves to file://', () => {
     theirs.dispose();
   });
 
+  it('a file the user adds to the folder during a save is never deleted (the set-aside folder is kept)', async () => {
+    const old = mlp();
+    await old.save(`file://${target()}`);
+    setFsForTesting(
+      renameHookFs(async (from, to) => {
+        if (from === target() && to.includes('.stratum-old-')) await writeFile(join(target(), 'notes.txt'), 'mine');
+      }),
+    );
+    const next = mlp();
+    await next.save(`file://${target()}`);
+    setFsForTesting(null);
+    expect(Buffer.compare(await folderWeightBytes(target()), await weightBytes(next))).to.equal(0);
+    const kept = await hiddenEntries(root);
+    expect(kept).to.have.length(1);
+    expect(await readFile(join(root, kept[0] as string, 'notes.txt'), 'utf8')).to.equal('mine');
+    old.dispose();
+    next.dispose();
+  });
+
   it('a failing final rename puts the old folder back, byte-identical, and removes the new one', async () => {
     const old = mlp();
     await old.save(`file://${target()}`, {maxShardBytes: 80});
