@@ -261,3 +261,41 @@ describe('saving: atomic saves to file://', () => {
     m.dispose();
   });
 });
+
+describe('saving: a load never mixes two saves', () => {
+  let root = '';
+  let cleanup: () => Promise<void> = async () => undefined;
+
+  before(async () => {
+    await setBackend('cpu');
+  });
+  beforeEach(async () => {
+    resetNames();
+    ({dir: root, cleanup} = await tempDir());
+  });
+  afterEach(async () => {
+    setFsForTesting(null);
+    await cleanup();
+  });
+
+  it('a save that swaps the folder after the first shard was opened makes the load start over, reading the new model whole', async () => {
+    const target = join(root, 'model');
+    const a = mlp();
+    const b = mlp();
+    await a.save(`file://${target}`, {maxShardBytes: 80});
+    let swapped = false;
+    const realpath = async (...args: Parameters<typeof realFs.realpath>): Promise<string> => {
+      if (!swapped && String(args[0]).endsWith('group1-shard2of4.bin')) {
+        swapped = true;
+        await b.save(`file://${target}`, {maxShardBytes: 80}); // same layout, other weights
+      }
+      return realFs.realpath(...args) as Promise<string>;
+    };
+    setFsForTesting({...realFs, realpath} as unknown as NodeFs);
+    const loaded = await loadModel(`file://${target}`);
+    setFsForTesting(null);
+    expect(swapped).to.equal(true);
+    expect(Buffer.compare(await weightBytes(loaded), await weightBytes(b)), 'the load mixed the two saves').to.equal(0);
+    for (const m of [a, b, loaded]) m.dispose();
+  });
+});

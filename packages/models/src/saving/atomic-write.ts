@@ -91,7 +91,13 @@ async function inspectTarget(fs: NodeFs, target: string, jsonName: string, url: 
     throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
   }
   if (!st.isDirectory()) throw new SerializationError(`cannot save to ${url}: ${describe(target)} exists and is not a folder`);
-  const entries = await fs.readdir(target);
+  let entries: string[];
+  try {
+    entries = await fs.readdir(target);
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return {exists: false}; // another process is swapping it right now
+    throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
+  }
   if (!overwrite && entries.includes(jsonName)) {
     throw new SerializationError(`cannot save to ${url}: a model already exists there (${describe(joinPath(target, jsonName))}) and overwrite is false`);
   }
@@ -206,32 +212,53 @@ export async function writeModelFolder(url: string, dir: string, jsonName: strin
     if (e instanceof SerializationError) throw e;
     throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
   }
+  const job: SaveJob = {fs, url, dir, target, jsonName, files, overwrite};
   return withPathLock(target, async () => {
-    const before = await inspectTarget(fs, target, jsonName, url, overwrite);
-    await removeStale(fs, target, jsonName);
-    const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
-    let asides: string[] = [];
     try {
-      await fs.mkdir(temp).catch((e: unknown) => {
-        throw new SerializationError(`cannot save to ${url}: cannot create a temporary folder beside it (${fsMessage(e)})`);
-      });
-      for (const f of files) {
-        try {
-          await writeOne(fs, joinPath(temp, f.name), f.data);
-        } catch (e) {
-          const at = `file://${joinPath(dir, f.name)}`;
-          throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder file://${dir} is unchanged`);
-        }
-      }
-      if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
-      await syncFolder(fs, temp);
-      asides = await swapIn(fs, temp, target, url, overwrite);
+      return await writeAndSwap(job);
     } catch (e) {
-      await fs.rm(temp, {recursive: true, force: true}).catch(() => undefined);
-      throw e;
+      throw e instanceof SerializationError ? e : new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
     }
-    await syncFolder(fs, dirnameOf(target));
-    for (const a of asides) await removeModelFolder(fs, a, jsonName);
-    return files.map((f) => joinPath(dir, f.name));
   });
+}
+
+interface SaveJob {
+  fs: NodeFs;
+  url: string;
+  /** The folder as the caller spelled it (for messages and the returned paths). */
+  dir: string;
+  /** Its real path (parents resolved). */
+  target: string;
+  jsonName: string;
+  files: readonly ModelFile[];
+  overwrite: boolean;
+}
+
+async function writeAndSwap({fs, url, dir, target, jsonName, files, overwrite}: SaveJob): Promise<string[]> {
+  const before = await inspectTarget(fs, target, jsonName, url, overwrite);
+  await removeStale(fs, target, jsonName);
+  const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
+  let asides: string[] = [];
+  try {
+    await fs.mkdir(temp).catch((e: unknown) => {
+      throw new SerializationError(`cannot save to ${url}: cannot create a temporary folder beside it (${fsMessage(e)})`);
+    });
+    for (const f of files) {
+      try {
+        await writeOne(fs, joinPath(temp, f.name), f.data);
+      } catch (e) {
+        const at = `file://${joinPath(dir, f.name)}`;
+        throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder file://${dir} is unchanged`);
+      }
+    }
+    if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
+    await syncFolder(fs, temp);
+    asides = await swapIn(fs, temp, target, url, overwrite);
+  } catch (e) {
+    await fs.rm(temp, {recursive: true, force: true}).catch(() => undefined);
+    throw e;
+  }
+  await syncFolder(fs, dirnameOf(target));
+  for (const a of asides) await removeModelFolder(fs, a, jsonName);
+  return files.map((f) => joinPath(dir, f.name));
 }
