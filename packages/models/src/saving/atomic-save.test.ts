@@ -102,10 +102,12 @@ describe('saving: atomic saves to file://', () => {
       expect([...before.keys()]).to.have.length(5);
       const next = mlp();
       setFsForTesting(failingFs(file, code));
-      const error = await next.save(`file://${target()}`, {maxShardBytes: 80}).then(() => null, (e: unknown) => e as Error);
+      // The model.json spelling of the URL for one case: the message must still name the shard, not model.json.
+      const url = code === 'EFBIG' ? `file://${target()}/model.json` : `file://${target()}`;
+      const error = await next.save(url, {maxShardBytes: 80}).then(() => null, (e: unknown) => e as Error);
       setFsForTesting(null);
       expect(error).to.be.instanceOf(SerializationError);
-      expect(error?.message).to.include(file).and.match(phrase);
+      expect(error?.message).to.include(`file://${join(target(), file)}`).and.match(phrase).and.match(/unchanged/);
       if (file !== 'model.json') expect(error?.message).not.to.include('model.json');
       expectSameSnapshot(await snapshot(target()), before);
       expect(await hiddenEntries(root), 'temporary folders left behind').to.deep.equal([]);
@@ -137,6 +139,25 @@ describe('saving: atomic saves to file://', () => {
     expect(await hiddenEntries(root)).to.deep.equal([]);
     ours.dispose();
     theirs.dispose();
+  });
+
+  it('a file the user adds to the folder during a save is never deleted (the set-aside folder is kept)', async () => {
+    const old = mlp();
+    await old.save(`file://${target()}`);
+    setFsForTesting(
+      renameHookFs(async (from, to) => {
+        if (from === target() && to.includes('.stratum-old-')) await writeFile(join(target(), 'notes.txt'), 'mine');
+      }),
+    );
+    const next = mlp();
+    await next.save(`file://${target()}`);
+    setFsForTesting(null);
+    expect(Buffer.compare(await folderWeightBytes(target()), await weightBytes(next))).to.equal(0);
+    const kept = await hiddenEntries(root);
+    expect(kept).to.have.length(1);
+    expect(await readFile(join(root, kept[0] as string, 'notes.txt'), 'utf8')).to.equal('mine');
+    old.dispose();
+    next.dispose();
   });
 
   it('a failing final rename puts the old folder back, byte-identical, and removes the new one', async () => {
@@ -238,5 +259,43 @@ describe('saving: atomic saves to file://', () => {
     expect(result.files?.map((f) => f.slice(root.length))).to.deep.equal(['/a/b/c/group1-shard1of1.bin', '/a/b/c/model.json']);
     expect(Buffer.compare(await folderWeightBytes(join(root, 'a/b/c')), await weightBytes(m))).to.equal(0);
     m.dispose();
+  });
+});
+
+describe('saving: a load never mixes two saves', () => {
+  let root = '';
+  let cleanup: () => Promise<void> = async () => undefined;
+
+  before(async () => {
+    await setBackend('cpu');
+  });
+  beforeEach(async () => {
+    resetNames();
+    ({dir: root, cleanup} = await tempDir());
+  });
+  afterEach(async () => {
+    setFsForTesting(null);
+    await cleanup();
+  });
+
+  it('a save that swaps the folder after the first shard was opened makes the load start over, reading the new model whole', async () => {
+    const target = join(root, 'model');
+    const a = mlp();
+    const b = mlp();
+    await a.save(`file://${target}`, {maxShardBytes: 80});
+    let swapped = false;
+    const realpath = async (...args: Parameters<typeof realFs.realpath>): Promise<string> => {
+      if (!swapped && String(args[0]).endsWith('group1-shard2of4.bin')) {
+        swapped = true;
+        await b.save(`file://${target}`, {maxShardBytes: 80}); // same layout, other weights
+      }
+      return realFs.realpath(...args) as Promise<string>;
+    };
+    setFsForTesting({...realFs, realpath} as unknown as NodeFs);
+    const loaded = await loadModel(`file://${target}`);
+    setFsForTesting(null);
+    expect(swapped).to.equal(true);
+    expect(Buffer.compare(await weightBytes(loaded), await weightBytes(b)), 'the load mixed the two saves').to.equal(0);
+    for (const m of [a, b, loaded]) m.dispose();
   });
 });

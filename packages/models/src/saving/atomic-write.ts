@@ -91,7 +91,13 @@ async function inspectTarget(fs: NodeFs, target: string, jsonName: string, url: 
     throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
   }
   if (!st.isDirectory()) throw new SerializationError(`cannot save to ${url}: ${describe(target)} exists and is not a folder`);
-  const entries = await fs.readdir(target);
+  let entries: string[];
+  try {
+    entries = await fs.readdir(target);
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return {exists: false}; // another process is swapping it right now
+    throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
+  }
   if (!overwrite && entries.includes(jsonName)) {
     throw new SerializationError(`cannot save to ${url}: a model already exists there (${describe(joinPath(target, jsonName))}) and overwrite is false`);
   }
@@ -116,13 +122,13 @@ function isAlive(pid: number): boolean {
 }
 
 /** Removes temporary and set-aside folders of earlier saves to `target` whose process has died (a kill mid-save). */
-async function removeStale(fs: NodeFs, target: string): Promise<void> {
+async function removeStale(fs: NodeFs, target: string, jsonName: string): Promise<void> {
   const parent = dirnameOf(target);
   const prefix = `.${basenameOf(target)}.stratum-`;
   const names = await fs.readdir(parent).catch(() => [] as string[]);
   for (const n of names) {
     const m = n.startsWith(prefix) ? /^(?:save|old)-(\d+)-[a-z0-9]+-[a-z0-9]+$/.exec(n.slice(prefix.length)) : null;
-    if (m !== null && !isAlive(Number(m[1]))) await fs.rm(joinPath(parent, n), {recursive: true, force: true}).catch(() => undefined);
+    if (m !== null && !isAlive(Number(m[1]))) await removeModelFolder(fs, joinPath(parent, n), jsonName);
   }
 }
 
@@ -149,30 +155,47 @@ async function syncFolder(fs: NodeFs, dir: string): Promise<void> {
   }
 }
 
-/** Renames the old folder aside and the new one into place; returns the aside folder to remove, if any. */
-async function swapIn(fs: NodeFs, temp: string, target: string, url: string, overwrite: boolean): Promise<string | null> {
+/**
+ * Renames the old folder aside and the new one into place; returns the set-aside folders to remove. When
+ * another process put its model in between our two renames (ENOTEMPTY/EEXIST), that model is moved aside
+ * too and ours goes in: the last save wins, whole.
+ */
+async function swapIn(fs: NodeFs, temp: string, target: string, url: string, overwrite: boolean): Promise<string[]> {
   const parent = dirnameOf(target);
   const name = basenameOf(target);
+  const asides: string[] = [];
   for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
     let aside: string | null = `${parent}/.${name}.stratum-old-${uniqueSuffix()}`;
     try {
       await fs.rename(target, aside);
+      asides.push(aside);
     } catch (e) {
       if (codeOf(e) !== 'ENOENT') throw new SerializationError(`cannot save to ${url}: cannot move the previous model aside (${fsMessage(e)}); it is unchanged`);
       aside = null;
     }
     try {
       await fs.rename(temp, target);
-      return aside;
+      return asides;
     } catch (e) {
-      if (aside !== null) await fs.rename(aside, target).catch(() => undefined);
       const raced = codeOf(e) === 'ENOTEMPTY' || codeOf(e) === 'EEXIST';
       if (raced && overwrite) continue; // another process put a model there between our renames: try again
+      if (aside !== null && (await fs.rename(aside, target).then(() => true, () => false))) asides.pop();
       if (raced) throw new SerializationError(`cannot save to ${url}: a model already exists there and overwrite is false`);
       throw new SerializationError(`cannot save to ${url}: cannot move the new model into place (${fsMessage(e)}); the previous model is unchanged`);
     }
   }
   throw new SerializationError(`cannot save to ${url}: other saves kept replacing the folder (${SWAP_ATTEMPTS} attempts)`);
+}
+
+/** Removes a folder of ours (temporary or set aside) unless something other than model files appeared in it. */
+async function removeModelFolder(fs: NodeFs, folder: string, jsonName: string): Promise<void> {
+  try {
+    const known = await previousModelFiles(fs, folder, jsonName);
+    const entries = await fs.readdir(folder);
+    if (entries.every((n) => known.has(n) || MODEL_FILE.test(n))) await fs.rm(folder, {recursive: true, force: true});
+  } catch {
+    // Already gone, or unreadable: leave it.
+  }
 }
 
 /**
@@ -189,31 +212,53 @@ export async function writeModelFolder(url: string, dir: string, jsonName: strin
     if (e instanceof SerializationError) throw e;
     throw new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
   }
+  const job: SaveJob = {fs, url, dir, target, jsonName, files, overwrite};
   return withPathLock(target, async () => {
-    const before = await inspectTarget(fs, target, jsonName, url, overwrite);
-    await removeStale(fs, target);
-    const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
-    let aside: string | null = null;
     try {
-      await fs.mkdir(temp).catch((e: unknown) => {
-        throw new SerializationError(`cannot save to ${url}: cannot create a temporary folder beside it (${fsMessage(e)})`);
-      });
-      for (const f of files) {
-        try {
-          await writeOne(fs, joinPath(temp, f.name), f.data);
-        } catch (e) {
-          throw new SerializationError(`cannot save to ${url}: writing ${describe(f.name)} (file://${joinPath(dir, f.name)}) failed: ${fsMessage(e)}; the previous model is unchanged`);
-        }
-      }
-      if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
-      await syncFolder(fs, temp);
-      aside = await swapIn(fs, temp, target, url, overwrite);
+      return await writeAndSwap(job);
     } catch (e) {
-      await fs.rm(temp, {recursive: true, force: true}).catch(() => undefined);
-      throw e;
+      throw e instanceof SerializationError ? e : new SerializationError(`cannot save to ${url}: ${fsMessage(e)}`);
     }
-    await syncFolder(fs, dirnameOf(target));
-    if (aside !== null) await fs.rm(aside, {recursive: true, force: true}).catch(() => undefined);
-    return files.map((f) => joinPath(dir, f.name));
   });
+}
+
+interface SaveJob {
+  fs: NodeFs;
+  url: string;
+  /** The folder as the caller spelled it (for messages and the returned paths). */
+  dir: string;
+  /** Its real path (parents resolved). */
+  target: string;
+  jsonName: string;
+  files: readonly ModelFile[];
+  overwrite: boolean;
+}
+
+async function writeAndSwap({fs, url, dir, target, jsonName, files, overwrite}: SaveJob): Promise<string[]> {
+  const before = await inspectTarget(fs, target, jsonName, url, overwrite);
+  await removeStale(fs, target, jsonName);
+  const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;
+  let asides: string[] = [];
+  try {
+    await fs.mkdir(temp).catch((e: unknown) => {
+      throw new SerializationError(`cannot save to ${url}: cannot create a temporary folder beside it (${fsMessage(e)})`);
+    });
+    for (const f of files) {
+      try {
+        await writeOne(fs, joinPath(temp, f.name), f.data);
+      } catch (e) {
+        const at = `file://${joinPath(dir, f.name)}`;
+        throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder file://${dir} is unchanged`);
+      }
+    }
+    if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);
+    await syncFolder(fs, temp);
+    asides = await swapIn(fs, temp, target, url, overwrite);
+  } catch (e) {
+    await fs.rm(temp, {recursive: true, force: true}).catch(() => undefined);
+    throw e;
+  }
+  await syncFolder(fs, dirnameOf(target));
+  for (const a of asides) await removeModelFolder(fs, a, jsonName);
+  return files.map((f) => joinPath(dir, f.name));
 }

@@ -11,7 +11,7 @@ import {buildPrepared} from './from-json.js';
 import type {FromJSONOptions} from './from-json.js';
 import {fileModelJsonPath, isFileUrl, isHttpUrl} from './io.js';
 import type {IOHandler, ModelArtifacts} from './io.js';
-import {readLocalJson, readLocalShards} from './local-read.js';
+import {FolderReplacedError, readLocalJson, readLocalShards} from './local-read.js';
 import {fetchUrl, readRemoteGroups} from './remote-read.js';
 import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
@@ -19,6 +19,9 @@ import {concatBuffers, decodeGroup} from './weights.js';
 import type {DecodedWeight, WeightsManifestGroup} from './weights.js';
 
 export type LoadOptions = FromJSONOptions;
+
+/** Loads started over when a save replaced the folder mid-read, before giving up with the error. */
+const REPLACED_RETRIES = 5;
 
 /** A URL (`file://…/model.json`, `https://…/model.json`), an IO handler with `load()`, or artifacts. */
 export type ModelSource = string | IOHandler | ModelArtifacts;
@@ -47,8 +50,9 @@ async function fetchModel(src: ModelSource): Promise<Fetched> {
     if (isFileUrl(src)) {
       const path = fileModelJsonPath(src);
       const label = `file://${path}`;
-      const doc = parseJson(await readLocalJson(path), label);
-      return {doc, source: label, readGroups: (groups) => readLocalShards(path, groups, label)};
+      const {text, folder} = await readLocalJson(path);
+      const doc = parseJson(text, label);
+      return {doc, source: label, readGroups: (groups) => readLocalShards(path, groups, label, folder)};
     }
     if (isHttpUrl(src)) {
       const doc = parseJson(await fetchUrl(src, 'text'), src);
@@ -83,6 +87,21 @@ async function readWeights(f: Fetched): Promise<DecodedWeight[]> {
  * file and what was expected.
  */
 export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
+  return retryReplaced(() => loadOnce(source, options));
+}
+
+/** Runs a load again (a few times) when a save replaced the model folder while it was being read. */
+async function retryReplaced<T>(load: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load();
+    } catch (e) {
+      if (!(e instanceof FolderReplacedError) || attempt >= REPLACED_RETRIES) throw e;
+    }
+  }
+}
+
+async function loadOnce(source: ModelSource, options: LoadOptions): Promise<Model> {
   const f = await fetchModel(source);
   checkTfjsFormat(f.doc, f.source);
   const {model: env, path, ctx} = prepareTopology(f.doc, f.source, options.customObjects ?? {});
@@ -102,8 +121,11 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
  * checked before the first weight is written: on failure the model keeps its weights.
  */
 export async function loadWeights(model: Model, source: ModelSource): Promise<void> {
-  const f = await fetchModel(source);
-  checkTfjsFormat(f.doc, f.source);
-  validateTfjsModelJson(f.doc, f.source);
-  assignWeights(model, await readWeights(f), f.source);
+  const {f, weights} = await retryReplaced(async () => {
+    const f = await fetchModel(source);
+    checkTfjsFormat(f.doc, f.source);
+    validateTfjsModelJson(f.doc, f.source);
+    return {f, weights: await readWeights(f)};
+  });
+  assignWeights(model, weights, f.source);
 }

@@ -10,6 +10,9 @@
  *   is touched, and the path's real path (symbolic links resolved) must lie inside the folder's real path.
  *   Symlinks inside the folder to files inside it are fine. Messages quote the manifest path only and say
  *   nothing about what lies outside (no size, no contents).
+ * - A load never mixes two saves: the folder's identity (device, inode) is taken before model.json is
+ *   read and checked again once every shard is open; atomic saves swap in a new folder, so a change means
+ *   the files may come from two saves, and the load starts over (FolderReplacedError, retried in load.ts).
  * - Open all, then verify, then read: every shard of every group is opened and fstat'ed first; the sizes
  *   must add up to the bytes the group's manifest implies (truncated or extended files are refused with
  *   expected vs actual), and then each file is read for exactly its size, never more.
@@ -77,14 +80,34 @@ async function readExactly(f: OpenFile): Promise<Uint8Array> {
   return buf;
 }
 
-/** Reads a model.json (or Keras JSON) file: a regular file of at most MAX_MODEL_JSON_BYTES. */
-export async function readLocalJson(path: string): Promise<string> {
+/**
+ * Thrown when the model folder was replaced (an atomic save by this or another process) while a load was
+ * reading it: the files read may belong to two saves, so the load starts over (load.ts retries).
+ */
+export class FolderReplacedError extends SerializationError {}
+
+/** The identity (device and inode) of a folder: a save swaps in a new folder, with a new identity. */
+async function folderIdentity(fs: NodeFs, dir: string, label: string): Promise<string> {
+  try {
+    const st = await fs.stat(dir);
+    return `${st.dev}:${st.ino}`;
+  } catch (e) {
+    throw new SerializationError(`cannot read ${label}: ${fsMessage(e)}`);
+  }
+}
+
+/**
+ * Reads a model.json (or Keras JSON) file: a regular file of at most MAX_MODEL_JSON_BYTES. `folder` is the
+ * identity of its folder taken before reading, for readLocalShards to check that nothing was swapped.
+ */
+export async function readLocalJson(path: string): Promise<{text: string; folder: string}> {
   const label = `file://${path}`;
   const fs = await nodeFs(label);
+  const folder = await folderIdentity(fs, dirnameOf(path), label);
   const f = await openRegular(fs, path, label, 'a model.json');
   try {
     if (f.size > MAX_MODEL_JSON_BYTES) throw new SerializationError(`cannot read ${label}: it is ${f.size} bytes, more than the ${MAX_MODEL_JSON_BYTES} bytes a model.json may have`);
-    return new TextDecoder('utf-8').decode(await readExactly(f));
+    return {text: new TextDecoder('utf-8').decode(await readExactly(f)), folder};
   } finally {
     await f.handle.close().catch(() => undefined);
   }
@@ -136,7 +159,7 @@ function sizeMismatch(group: WeightsManifestGroup, files: string, actual: number
  * Reads the shards of every manifest group of the model whose model.json is `jsonPath`; returns each
  * group's bytes (exactly the manifest's byte length) and the label naming its files.
  */
-export async function readLocalShards(jsonPath: string, groups: readonly WeightsManifestGroup[], source: string): Promise<{data: ArrayBuffer; files: string}[]> {
+export async function readLocalShards(jsonPath: string, groups: readonly WeightsManifestGroup[], source: string, folder: string): Promise<{data: ArrayBuffer; files: string}[]> {
   const fs = await nodeFs(source);
   const dir = dirnameOf(jsonPath);
   let realDir: string;
@@ -155,6 +178,8 @@ export async function readLocalShards(jsonPath: string, groups: readonly Weights
         files.push(await openRegular(fs, real, `file://${joinPath(dir, normalizePath(p))}`, 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
       }
     }
+    // All shards are open: if the folder is still the one model.json was read from, they all belong to it.
+    if ((await folderIdentity(fs, dir, source)) !== folder) throw new FolderReplacedError(`${source}: the model folder was replaced while it was being read`);
     const labels = groups.map((g, i) => (g.paths.length === 0 ? `${source} (no weight files)` : (opened[i] as OpenFile[]).map((f) => f.label).join(' + ')));
     groups.forEach((g, i) => {
       const expected = byteLengthOf(g, labels[i] as string);
