@@ -91,7 +91,8 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   checkTfjsFormat(f.doc, f.source);
   const {model: env, path, ctx} = prepareTopology(f.doc, f.source, options.customObjects ?? {});
   const weights = await readWeights(f);
-  const model = buildPrepared(env, path, ctx);
+  // The manifest bounds every weight the config implies, before anything is allocated.
+  const model = buildPrepared(env, path, ctx, weights.filter((w) => w.group !== 'optimizer'));
   try {
     assignWeights(model, weights, f.source);
   } catch (e) {
