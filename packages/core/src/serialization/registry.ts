@@ -96,15 +96,19 @@ export function deserializeObject<T extends Serializable>(category: Category, s:
   return checkKind<T>(category, obj);
 }
 
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 /** An object used where a `category` object is expected: it must be serializable and not of another kind. */
 function checkKind<T extends Serializable>(category: Category, obj: unknown): T {
   if (typeof obj !== 'object' || obj === null || typeof (obj as Partial<Serializable>).getConfig !== 'function') {
-    throw new ValueError(`Invalid ${category} ${describe(obj)}: expected a ${category} name, a serialized {className, config} envelope or a ${category} instance`);
+    throw new ValueError(`Invalid ${category} ${describe(obj)}: expected ${article(category)} name, a serialized {className, config} envelope or ${article(category)} instance`);
   }
   const entry = byClass.get(obj.constructor as SerializableClass);
   if (entry !== undefined && !entry.categories.has(category)) {
     const kinds = [...entry.categories].join(' / ');
-    throw new ValueError(`Invalid ${category}: ${describe(entry.cls.className)} is a ${kinds}, not a ${category}`);
+    throw new ValueError(`Invalid ${category}: ${describe(entry.cls.className)} is ${article(kinds)}, not ${article(category)}`);
   }
   return obj as T;
 }

@@ -3,7 +3,7 @@
  * TF.js topologies. Everything is validated first; if building still fails, every layer created so far
  * is disposed and nothing is returned.
  */
-import {SerializationError, ValueError, describe, lookupClass} from '@stratum/core';
+import {SerializationError, ValueError, describe, lookupClass, toSnakeCase} from '@stratum/core';
 import type {SerializableClass} from '@stratum/core';
 import {InputLayer, Layer, withWeightGuard} from '@stratum/layers';
 import type {AnyLayer, Shape} from '@stratum/layers';
@@ -33,6 +33,15 @@ function entryName(entry: JsonObject): string | undefined {
   return typeof n === 'string' ? n : undefined;
 }
 
+/** `Dense: units must be …` → ` (at <path>/config/units)`, when the config has that key. */
+function badKeyPath(e: unknown, entry: JsonObject, path: string): string {
+  const key = e instanceof Error ? /^\w+: (\w+) must\b/.exec(e.message)?.[1] : undefined;
+  const cfg = entry['config'];
+  if (key === undefined || !isObject(cfg)) return '';
+  const found = [toSnakeCase(key), key].find((k) => Object.hasOwn(cfg, k));
+  return found === undefined ? '' : ` (at ${path}/config/${found})`;
+}
+
 /** One entry of a model's `layers` (a layer or a nested model) → the layer. */
 export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): AnyLayer {
   const className = entry['class_name'] as string;
@@ -54,7 +63,7 @@ export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): 
       layer = made as unknown as AnyLayer;
     }
   } catch (e) {
-    throw withContext(e, ctx, `cannot build ${label}`);
+    throw withContext(e, ctx, `cannot build ${label}${badKeyPath(e, entry, path)}`);
   }
   ctx.created.push(layer);
   return layer;
