@@ -4,22 +4,33 @@
  * stricter guard (the sizes in the weights manifest) while it builds a model from a file.
  */
 import {MAX_WEIGHT_ELEMENTS, ValueError} from '@stratum/core';
-import type {DataType} from '@stratum/core';
+import type {DataType, Variable} from '@stratum/core';
 
 /** Throws to refuse a weight; `path` is `<layer>/<weight>`. */
 export type WeightGuard = (path: string, shape: readonly number[], dtype: DataType) => void;
 
 let active: WeightGuard | null = null;
+let tracker: ((v: Variable) => void) | null = null;
 
-/** Runs `fn` (synchronously) with `guard` checking every weight created meanwhile. */
-export function withWeightGuard<T>(guard: WeightGuard, fn: () => T): T {
-  const previous = active;
+/**
+ * Runs `fn` (synchronously) with `guard` checking every weight created meanwhile; `track` (optional) is
+ * told of every weight created, so that a failed build can free even the weights of a layer whose
+ * constructor threw after creating them.
+ */
+export function withWeightGuard<T>(guard: WeightGuard, fn: () => T, track: ((v: Variable) => void) | null = null): T {
+  const previous = [active, tracker] as const;
   active = guard;
+  tracker = track;
   try {
     return fn();
   } finally {
-    active = previous;
+    [active, tracker] = previous;
   }
+}
+
+/** Called by `addWeight` once a weight exists. */
+export function trackNewWeight(v: Variable): void {
+  tracker?.(v);
 }
 
 /** Element count of a shape (may exceed 2^53 for absurd shapes: only compared, never allocated). */

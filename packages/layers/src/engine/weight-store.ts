@@ -3,7 +3,7 @@
  * order), their regularizers, and tracked sub-layers. Kept out of `Layer` so the base class stays small.
  */
 import {ShapeError, ValueError, Variable, constraints, describe, initializers, regularizers, tidy} from '@stratum/core';
-import {checkNewWeight} from './weight-guard.js';
+import {checkNewWeight, trackNewWeight} from './weight-guard.js';
 import type {ConstraintIdentifier, DataType, InitializerIdentifier, Regularizer, RegularizerIdentifier, Tensor} from '@stratum/core';
 
 
@@ -56,6 +56,7 @@ export class WeightStore {
     } finally {
       value.dispose();
     }
+    trackNewWeight(v);
     v.path = `${this.owner}/${args.name}`;
     this.own.push(v);
     if (reg !== null) this.regularizers.set(v, reg);

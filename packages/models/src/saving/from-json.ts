@@ -4,7 +4,7 @@
  * is disposed and nothing is returned.
  */
 import {SerializationError, ValueError, describe, lookupClass, toSnakeCase} from '@stratum/core';
-import type {SerializableClass} from '@stratum/core';
+import type {SerializableClass, Variable} from '@stratum/core';
 import {InputLayer, Layer, withWeightGuard} from '@stratum/layers';
 import type {AnyLayer, Shape} from '@stratum/layers';
 import type {Model} from '../model.js';
@@ -129,8 +129,9 @@ export function disposeCreated(ctx: BuildContext): void {
  */
 export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext, manifest: readonly SizedWeight[] | null = null): Model {
   const bctx: BuildContext = {...ctx, created: [], buildLayer};
+  const variables: Variable[] = [];
   try {
-    const built = withWeightGuard(manifestGuard(ctx.source, manifest), () => buildModel(model, bctx, path));
+    const built = withWeightGuard(manifestGuard(ctx.source, manifest), () => buildModel(model, bctx, path), (v) => variables.push(v));
     // Layers listed in the file but not connected to the outputs are not part of the model: free them.
     const used = new Set<AnyLayer>();
     const visit = (l: AnyLayer): void => {
@@ -144,6 +145,7 @@ export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContex
     return built;
   } catch (e) {
     disposeCreated(bctx);
+    for (const v of variables) v.dispose(); // also those of layers that never finished construction
     throw isTyped(e) && !(e instanceof ValueError) ? e : withContext(e, ctx, 'cannot build the model');
   }
 }
