@@ -4,10 +4,9 @@
  * MAX_WEIGHT_ELEMENTS elements in all) is refused at once, instead of allocating gigabytes first and
  * failing the shape check afterwards.
  */
-import {MAX_WEIGHT_ELEMENTS, SerializationError, describe} from '@stratum/core';
+import {MAX_WEIGHT_ELEMENTS, SerializationError} from '@stratum/core';
 import {elementCount} from '@stratum/layers';
 import type {WeightGuard} from '@stratum/layers';
-import {normalizeWeightName} from './assign.js';
 
 /** A manifest entry as far as the guard cares. */
 export interface SizedWeight {
@@ -16,21 +15,16 @@ export interface SizedWeight {
 }
 
 function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.slice(0, 8).join(', ')}${shape.length > 8 ? ', …' : ''}]`;
 }
 
 /**
  * The guard for one load. With `manifest` (the file's model weights), each new weight must fit the
- * largest manifest weight, all of them together about the manifest's total, and a weight whose name is in the
- * manifest must have exactly the manifest's shape. Without one, the model's total is capped.
+ * largest manifest weight, and all of them together about the manifest's total (names are matched later,
+ * by assignWeights, which also accepts a consistent renaming). Without one, the model's total is capped.
  */
 export function manifestGuard(source: string, manifest: readonly SizedWeight[] | null): WeightGuard {
-  const byName = new Map<string, SizedWeight | null>();
-  for (const w of manifest ?? []) {
-    const k = normalizeWeightName(w.name);
-    byName.set(k, byName.has(k) ? null : w);
-  }
-  const largest = manifest === null ? MAX_WEIGHT_ELEMENTS : Math.max(0, ...manifest.map((w) => elementCount(w.shape)));
+  const largest = manifest === null ? MAX_WEIGHT_ELEMENTS : manifest.reduce((a, w) => Math.max(a, elementCount(w.shape)), 0);
   // Twice the manifest (plus a little) lets an ordinary count mismatch reach the precise message of
   // assignWeights; a config implying far more than the file holds is still refused before allocating.
   const inFile = manifest === null ? 0 : manifest.reduce((a, w) => a + elementCount(w.shape), 0);
@@ -38,10 +32,6 @@ export function manifestGuard(source: string, manifest: readonly SizedWeight[] |
   let created = 0;
   return (path, shape) => {
     const n = elementCount(shape);
-    const named = byName.get(normalizeWeightName(path));
-    if (named != null && (named.shape.length !== shape.length || named.shape.some((d, i) => d !== shape[i]))) {
-      throw new SerializationError(`${source}: weight ${describe(named.name)} has shape ${shapeText(named.shape)}, but model weight ${path} expects ${shapeText(shape)} (from its config; checked before allocating)`);
-    }
     if (n > largest) {
       throw new SerializationError(`${source}: the config implies weight ${path} of shape ${shapeText(shape)} (${n} elements), larger than any weight in the weights manifest (at most ${largest} elements); the topology does not match the weights`);
     }
