@@ -37,7 +37,14 @@ describe('errors', () => {
     expect(describeValue(() => 0)).to.match(/^function /);
     // anything tensor-like (a `shape` array) is described by its shape, without touching its data
     expect(describeValue({shape: [2, 3], dtype: 'float32'})).to.equal('a tensor of shape [2, 3]');
-    expect(describeValue('x'.repeat(300))).to.have.length(302); // strings are quoted whole
+    // long strings are cut to 80 characters and their length given, even inside objects
+    expect(describeValue('x'.repeat(300))).to.equal(`"${'x'.repeat(80)}"… (300 chars)`);
+    expect(describeValue('x'.repeat(100_000_000)).length).to.be.below(120);
+    expect(describeValue({className: 'y'.repeat(1000)})).to.equal(`{"className":"${'y'.repeat(80)}"… (1000 chars)}`);
+    // deep nesting is capped, never a RangeError
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = i % 2 === 0 ? [deep] : {a: deep};
+    expect(describeValue(deep)).to.equal('{"a":[{"a":[{…}]}]}');
     const long = describeValue(Array.from({length: 200}, (_, i) => i));
     expect(long.length).to.equal(120);
     expect(long.endsWith('...')).to.equal(true);

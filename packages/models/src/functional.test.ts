@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {ValueError, ops, optimizers, tensor1d, tensor2d, setBackend} from '@stratum/core';
+import {ShapeError, ValueError, ops, optimizers, tensor1d, tensor2d, setBackend} from '@stratum/core';
 import type {Tensor} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {Dense, Layer, input, resetNames} from '@stratum/layers';
@@ -87,6 +87,21 @@ describe('Functional: graph construction', () => {
 
   it('missing inputs/outputs are rejected', () => {
     expect(() => model({} as never)).to.throw(ValueError, /inputs, outputs/);
+  });
+
+  it('a nested model applied to the wrong number or shapes of inputs is refused when the graph is built', () => {
+    const ix = input({shape: [6], name: 'head_in'});
+    const head = model({inputs: ix, outputs: new Dense({units: 2, name: 'head_dense'}).apply(ix), name: 'head'});
+    const a = input({shape: [6], name: 'a'});
+    const b = input({shape: [6], name: 'b'});
+    expect(() => head.apply([a, b])).to.throw(ShapeError, /Model "head" expects 1 input\(s\), received 2/);
+    expect(() => head.apply(input({shape: [6, 6], name: 'c'}))).to.throw(ShapeError, /input 0 expects shape \[null, 6\], received \[null, 6, 6\]/);
+    const tower = sequential({layers: [new Dense({units: 3, name: 't1'})], name: 'tower'});
+    tower.build([null, 6]);
+    expect(() => tower.apply([a, b])).to.throw(ShapeError, /Model "tower" expects 1 input\(s\), received 2/);
+    expect((head.apply(a) as SymbolicTensor).shape).to.deep.equal([null, 2]);
+    head.dispose();
+    tower.dispose();
   });
 
   it('two different layers with the same name are rejected', () => {

@@ -5,7 +5,7 @@
  */
 import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
 import type {ConfigDict, Nested, Tensor} from '@stratum/core';
-import {InputLayer, isSymbolic, isTensor} from '@stratum/layers';
+import {InputLayer, isShape, isSymbolic, isTensor, shapeToString} from '@stratum/layers';
 import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
 import {Model} from './model.js';
@@ -91,7 +91,12 @@ export class Functional extends Model {
         masks.set(t.id, outMask);
       });
     }
-    return this.outputs.map((t) => values.get(t.id) as Tensor);
+    // An output that is one of the inputs is returned as a copy: the caller owns (and may dispose) its
+    // inputs and its outputs independently (predict disposes its input batches).
+    return this.outputs.map((t) => {
+      const v = values.get(t.id) as Tensor;
+      return xs.includes(v) ? v.clone() : v;
+    });
   }
 
   /** Outputs in the structure given at construction (list or record). */
@@ -100,7 +105,7 @@ export class Functional extends Model {
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
-    void inputShape;
+    checkSymbolicInputs(this.name, this.inputs.map((t) => t.shape), inputShape);
     const shapes: Shape[] = this.outputs.map((t) => [...t.shape]);
     return shapes.length === 1 ? (shapes[0] as Shape) : shapes;
   }
@@ -115,6 +120,20 @@ function checkInputShape(model: string, spec: SymbolicTensor, x: Tensor): void {
   if (!ok) {
     throw new ShapeError(`Model "${model}": input "${spec.sourceLayer.name}" expects shape [${spec.shape.map((d) => (d === null ? 'null' : d)).join(', ')}], received a tensor of shape [${x.shape.join(', ')}]`);
   }
+}
+
+/**
+ * A model applied as a layer to symbolic inputs: their count and shapes must fit the model's inputs
+ * (otherwise the graph builds and only `predict` fails).
+ */
+export function checkSymbolicInputs(model: string, specs: readonly Shape[], given: ShapeStructure): void {
+  const flat = flatten(given, isShape);
+  if (flat.length !== specs.length) throw new ShapeError(`Model "${model}" expects ${specs.length} input(s), received ${flat.length}`);
+  specs.forEach((spec, i) => {
+    const s = flat[i] as Shape;
+    const ok = s.length === spec.length && spec.every((d, j) => d === null || s[j] === null || d === s[j]);
+    if (!ok) throw new ShapeError(`Model "${model}": input ${i} expects shape ${shapeToString(spec)}, received ${shapeToString(s)}`);
+  });
 }
 
 export {checkInputShape};

@@ -5,7 +5,7 @@ import {ValueError, describe} from '@stratum/core';
 import type {ConfigDict, Tensor} from '@stratum/core';
 import {InputLayer, Layer, isSymbolic} from '@stratum/layers';
 import type {AnyLayer, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
-import {checkInputShape} from './functional.js';
+import {checkInputShape, checkSymbolicInputs} from './functional.js';
 import {Model} from './model.js';
 
 export interface SequentialArgs {
@@ -107,6 +107,7 @@ export class Sequential extends Model {
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
+    if (this.inputLayer !== null) checkSymbolicInputs(this.name, [this.inputLayer.output.shape], inputShape);
     if (this.output !== null) return [...this.output.shape];
     return super.computeOutputShape(inputShape);
   }

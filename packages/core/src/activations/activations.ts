@@ -89,7 +89,10 @@ function lookup(key: string): Activation | undefined {
  */
 export function getActivation(id: string | Activation | null | undefined): Activation {
   if (id === null || id === undefined) return table.get('linear') as Activation;
-  if (typeof id !== 'string') return id;
+  if (typeof id !== 'string') {
+    if (typeof id === 'object' && typeof (id as Partial<Activation>).apply === 'function' && typeof (id as Partial<Activation>).name === 'string') return id;
+    throw new ValueError(`Invalid activation ${describe(id)}; expected a name (one of ${activationNames().join(', ')}) or an activation object`);
+  }
   const found = lookup(identifierKey(id)) ?? lookup(identifierKey(toSnakeCase(id)));
   if (found === undefined) {
     throw new ValueError(`Unknown activation ${describe(id)}; expected one of ${activationNames().join(', ')}`);

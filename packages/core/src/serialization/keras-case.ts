@@ -29,7 +29,8 @@ function convertKeys(value: ConfigValue | undefined, fn: (k: string) => string, 
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
       const key = keepKeys ? k : fn(k);
-      out[key] = convertKeys(v, fn, DATA_KEYED.has(k)) as ConfigValue;
+      // defineProperty: a `__proto__` key from a file stays a plain key instead of replacing the prototype
+      Object.defineProperty(out, key, {value: convertKeys(v, fn, DATA_KEYED.has(k)), enumerable: true, writable: true, configurable: true});
     }
     return out;
   }

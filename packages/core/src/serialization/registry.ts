@@ -13,6 +13,8 @@ interface Entry {
   cls: SerializableClass;
   module: string | null;
   registeredName: string | null;
+  /** Every category the class is registered in (a class may be both a loss and a metric). */
+  categories: Set<Category>;
 }
 
 const registries = new Map<Category, Map<string, Entry>>();
@@ -45,7 +47,8 @@ export function registerSerializable(cls: SerializableClass, options: RegisterOp
     throw new ValueError(`registerSerializable: the class needs a static className, received ${describe(cls.className)}`);
   }
   const registeredName = options.package !== undefined ? `${options.package}>${cls.className}` : null;
-  const entry: Entry = {cls, module: options.module ?? null, registeredName};
+  const categories = new Set(byClass.get(cls)?.categories ?? []).add(options.category);
+  const entry: Entry = {cls, module: options.module ?? null, registeredName, categories};
   const t = table(options.category);
   t.set(cls.className, entry);
   if (registeredName !== null) t.set(registeredName, entry);
@@ -62,7 +65,12 @@ export function lookupClass(category: Category, className: string, registeredNam
   const t = table(category);
   const candidates = [registeredName, className].filter((n): n is string => n !== null && n !== undefined);
   for (const name of candidates) {
-    const c = custom[name] ?? t.get(name)?.cls;
+    // Own properties only: 'constructor', 'toString', '__proto__' are names like any other, not classes.
+    const own = typeof custom === 'object' && custom !== null && Object.hasOwn(custom, name) ? custom[name] : undefined;
+    if (own !== undefined && typeof own !== 'function') {
+      throw new ValueError(`customObjects[${describe(name)}] must be a class, received ${describe(own)}`);
+    }
+    const c = own ?? t.get(name)?.cls;
     if (c !== undefined) return c;
   }
   throw new SerializationError(`Unknown ${category} class ${describe(registeredName ?? className)}; registered: ${registeredNames(category).join(', ')}. Register custom classes with registerSerializable or pass them in customObjects.`);
@@ -84,8 +92,25 @@ export function serializeObject(obj: Serializable): SerializedObject {
 export function deserializeObject<T extends Serializable>(category: Category, s: SerializedObject, custom: Record<string, SerializableClass> = {}): T {
   const cls = lookupClass(category, s.className, s.registeredName, custom);
   const config: ConfigDict = s.config;
-  if (typeof cls.fromConfig === 'function') return cls.fromConfig(config) as T;
-  return new cls(config as never) as T;
+  const obj = typeof cls.fromConfig === 'function' ? cls.fromConfig(config) : new cls(config as never);
+  return checkKind<T>(category, obj);
+}
+
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/** An object used where a `category` object is expected: it must be serializable and not of another kind. */
+function checkKind<T extends Serializable>(category: Category, obj: unknown): T {
+  if (typeof obj !== 'object' || obj === null || typeof (obj as Partial<Serializable>).getConfig !== 'function') {
+    throw new ValueError(`Invalid ${category} ${describe(obj)}: expected ${article(category)} name, a serialized {className, config} envelope or ${article(category)} instance`);
+  }
+  const entry = byClass.get(obj.constructor as SerializableClass);
+  if (entry !== undefined && !entry.categories.has(category)) {
+    const kinds = [...entry.categories].join(' / ');
+    throw new ValueError(`Invalid ${category}: ${describe(entry.cls.className)} is ${article(kinds)}, not ${article(category)}`);
+  }
+  return obj as T;
 }
 
 function lowerFirst(s: string): string {
@@ -110,5 +135,5 @@ export function resolveIdentifier<T extends Serializable>(category: Category, id
     throw new ValueError(`Unknown ${category} ${describe(id)}; expected one of ${valid.join(', ')} (snake_case or camelCase)`);
   }
   if (isSerializedObject(id)) return deserializeObject<T>(category, id, custom);
-  return id;
+  return checkKind<T>(category, id);
 }

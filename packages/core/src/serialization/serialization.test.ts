@@ -189,3 +189,33 @@ describe('serialization registry', () => {
     expect(serializeObject(env)).to.deep.equal({module: 'keras.initializers', className: 'Zeros', config: {}, registeredName: null});
   });
 });
+
+describe('serialization registry: hostile names and wrong kinds (issue 13)', () => {
+  it('Object.prototype member names are unknown classes, with or without customObjects', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+      expect(() => lookupClass('layer', name), name).to.throw(SerializationError, /Unknown layer class/);
+      expect(() => lookupClass('initializer', name, null, {}), name).to.throw(SerializationError, /Unknown initializer class/);
+      expect(() => deserializeObject('constraint', {module: null, className: name, config: {}, registeredName: null}), name).to.throw(SerializationError, /Unknown constraint class/);
+    }
+  });
+
+  it('an object of another kind, or no object at all, is a ValueError rather than a TypeError later', () => {
+    const glorot = resolveIdentifier('initializer', 'glorot_uniform');
+    expect(() => resolveIdentifier('constraint', glorot)).to.throw(ValueError, /"GlorotUniform" is an initializer, not a constraint/);
+    const cls = glorot.constructor as never;
+    expect(() => resolveIdentifier('constraint', {module: null, className: 'G', config: {}, registeredName: null}, {G: cls})).to.throw(ValueError, /is an initializer, not a constraint/);
+    for (const bad of [5, true, [1, 2], {className: 'MaxNorm', config: 3}, {foo: 1}]) {
+      expect(() => resolveIdentifier('constraint', bad as never), JSON.stringify(bad)).to.throw(ValueError, /Invalid constraint .*expected a constraint name/);
+    }
+    expect(() => lookupClass('layer', 'X', null, {X: 3 as never})).to.throw(ValueError, /customObjects\["X"\] must be a class/);
+  });
+
+  it('a __proto__ key in a file stays a key and does not replace the prototype', () => {
+    // shapes_dict keeps its keys, so `__proto__` arrives as a key
+    const parsed = JSON.parse('{"shapes_dict": {"__proto__": {"polluted": 1}, "a_b": 2}}') as ConfigDict;
+    const out = (fromKerasKeys(parsed) as Record<string, Record<string, unknown>>)['shapesDict'] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).to.equal(Object.prototype);
+    expect(Object.keys(out)).to.deep.equal(['__proto__', 'a_b']);
+    expect((out as {polluted?: unknown}).polluted).to.equal(undefined);
+  });
+});

@@ -14,3 +14,5 @@ export {assignWeights} from './weight-store.js';
 export type {AddWeightArgs} from './weight-store.js';
 export {KernelOptions} from './kernel-args.js';
 export type {KernelArgs} from './kernel-args.js';
+export {withWeightGuard, elementCount} from './weight-guard.js';
+export type {WeightGuard} from './weight-guard.js';

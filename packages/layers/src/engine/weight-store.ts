@@ -3,6 +3,7 @@
  * order), their regularizers, and tracked sub-layers. Kept out of `Layer` so the base class stays small.
  */
 import {ShapeError, ValueError, Variable, constraints, describe, initializers, regularizers, tidy} from '@stratum/core';
+import {checkNewWeight, trackNewWeight} from './weight-guard.js';
 import type {ConstraintIdentifier, DataType, InitializerIdentifier, Regularizer, RegularizerIdentifier, Tensor} from '@stratum/core';
 
 
@@ -43,18 +44,21 @@ export class WeightStore {
     if (!args.shape.every((d) => Number.isInteger(d) && d >= 0)) {
       throw new ShapeError(`Layer "${this.owner}": weight ${args.name} needs a fully known shape, received ${describe(args.shape)}`);
     }
+    checkNewWeight(`${this.owner}/${args.name}`, args.shape, args.dtype ?? layerDtype);
+    // Resolve every identifier before allocating, so a bad one leaves nothing behind.
     const init = initializers.getInitializer(args.initializer ?? 'glorot_uniform');
+    const constraint = constraints.getConstraint(args.constraint);
+    const reg = regularizers.getRegularizer(args.regularizer);
     const value = tidy(() => init.call(args.shape, args.dtype ?? layerDtype));
-    const v = new Variable({
-      name: args.name,
-      initialValue: value,
-      trainable: args.trainable ?? true,
-      constraint: constraints.getConstraint(args.constraint),
-    });
-    value.dispose();
+    let v: Variable;
+    try {
+      v = new Variable({name: args.name, initialValue: value, trainable: args.trainable ?? true, constraint});
+    } finally {
+      value.dispose();
+    }
+    trackNewWeight(v);
     v.path = `${this.owner}/${args.name}`;
     this.own.push(v);
-    const reg = regularizers.getRegularizer(args.regularizer);
     if (reg !== null) this.regularizers.set(v, reg);
     return v;
   }

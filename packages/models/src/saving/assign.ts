@@ -1,9 +1,10 @@
 /**
  * Decoded weights → a model's variables. Matched by name (`dense/kernel`; `:0` suffixes and RNN cell
- * scopes ignored) when the names line up, otherwise by position; every count and shape is checked before
- * the first variable is written, so a bad file leaves the model's weights as they were.
+ * scopes ignored), by position only when the file's names are a consistent renaming of the model's; every
+ * count, shape and dtype is checked before the first variable is written, so a bad file leaves the model's
+ * weights as they were.
  */
-import {SerializationError, ShapeError, describe, ops} from '@stratum/core';
+import {SerializationError, ShapeError, ValueError, describe, ops} from '@stratum/core';
 import type {Tensor, Variable} from '@stratum/core';
 import type {Model} from '../model.js';
 import type {DecodedWeight} from './weights.js';
@@ -14,8 +15,15 @@ export function normalizeWeightName(name: string): string {
   return parts.filter((p, i) => i === 0 || i === parts.length - 1 || !/_cell(_\d+)?$/.test(p)).join('/');
 }
 
-/** Pairs each model variable with a decoded weight: by name when every name resolves uniquely, else in order. */
-function pair(vars: readonly Variable[], weights: readonly DecodedWeight[]): DecodedWeight[] {
+/** `dense_1/kernel` → [`dense_1`, `kernel`]: the scope and the weight's own name. */
+function split(name: string): [string, string] {
+  const k = normalizeWeightName(name);
+  const i = k.lastIndexOf('/');
+  return i < 0 ? ['', k] : [k.slice(0, i), k.slice(i + 1)];
+}
+
+/** Every variable's weight by name (exact, or the only file name ending in `/<name>`), or null. */
+function pairByName(vars: readonly Variable[], weights: readonly DecodedWeight[]): (DecodedWeight | null)[] {
   const byName = new Map<string, DecodedWeight | null>();
   for (const w of weights) {
     const k = normalizeWeightName(w.name);
@@ -28,9 +36,49 @@ function pair(vars: readonly Variable[], weights: readonly DecodedWeight[]): Dec
     const suffix = weights.filter((w) => normalizeWeightName(w.name).endsWith(`/${k}`));
     return suffix.length === 1 ? (suffix[0] as DecodedWeight) : null;
   });
-  const unique = new Set(found).size === found.length;
-  if (found.every((w) => w !== null) && unique) return found as DecodedWeight[];
-  return [...weights];
+  const seen = new Set<DecodedWeight>();
+  return found.map((w) => (w === null || seen.has(w) ? null : (seen.add(w), w)));
+}
+
+/**
+ * Whether the file's weights are the model's in order under a consistent renaming of layer scopes (the
+ * TF.js converter's `dense_3` for the model's `dense`): same count, same weight names within each scope
+ * (`kernel`, `bias`), same shapes and dtypes, and a one-to-one map between the file's and the model's scopes.
+ */
+function renamedInOrder(vars: readonly Variable[], weights: readonly DecodedWeight[]): boolean {
+  if (vars.length !== weights.length) return false;
+  const fileToModel = new Map<string, string>();
+  const modelToFile = new Map<string, string>();
+  return vars.every((v, i) => {
+    const w = weights[i] as DecodedWeight;
+    const [vs, vn] = split(v.path);
+    const [ws, wn] = split(w.name);
+    if (vn !== wn || !sameShape(v.shape, w.shape) || v.dtype !== w.dtype) return false;
+    if ((fileToModel.get(ws) ?? vs) !== vs || (modelToFile.get(vs) ?? ws) !== ws) return false;
+    fileToModel.set(ws, vs);
+    modelToFile.set(vs, ws);
+    return true;
+  });
+}
+
+function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, 10).map((n) => (n.length > 80 ? describe(n) : n));
+  return names.length > 10 ? `${shown.join(', ')} and ${names.length - 10} more` : shown.join(', ');
+}
+
+/**
+ * Pairs each model variable with a decoded weight: by name; by position only when the file is the model's
+ * weights under a consistent renaming of scopes (see `renamedInOrder`). Otherwise refuses, listing the
+ * model weights the file lacks and the file weights the model does not have.
+ */
+function pair(model: Model, vars: readonly Variable[], weights: readonly DecodedWeight[], source: string): DecodedWeight[] {
+  const found = pairByName(vars, weights);
+  if (found.every((w) => w !== null)) return found as DecodedWeight[];
+  if (renamedInOrder(vars, weights)) return [...weights];
+  const used = new Set(found);
+  const missing = vars.filter((_v, i) => found[i] === null).map((v) => v.path);
+  const unexpected = weights.filter((w) => !used.has(w)).map((w) => w.name);
+  throw new SerializationError(`${source}: the file's weight names do not match model "${model.name}" and are not a consistent renaming of its weights: missing ${nameList(missing)}; unexpected ${nameList(unexpected)}`);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -45,20 +93,24 @@ export function assignWeights(model: Model, decoded: readonly DecodedWeight[], s
   const vars = model.weights;
   const weights = decoded.filter((w) => w.group !== 'optimizer');
   if (weights.length !== vars.length) {
-    throw new SerializationError(`${source}: the file has ${weights.length} weights (${weights.map((w) => w.name).join(', ') || 'none'}) but model "${model.name}" has ${vars.length} (${vars.map((v) => v.path).join(', ') || 'none'})`);
+    throw new SerializationError(`${source}: the file has ${weights.length} weights (${nameList(weights.map((w) => w.name)) || 'none'}) but model "${model.name}" has ${vars.length} (${nameList(vars.map((v) => v.path)) || 'none'})`);
   }
-  const paired = pair(vars, weights);
+  const paired = pair(model, vars, weights, source);
   vars.forEach((v, i) => {
     const w = paired[i] as DecodedWeight;
     if (!sameShape(v.shape, w.shape)) {
       throw new SerializationError(`${source}: weight ${describe(w.name)} has shape [${w.shape.join(', ')}], but model weight ${v.path} expects [${v.shape.join(', ')}]`);
     }
+    if (v.dtype !== w.dtype) {
+      throw new SerializationError(`${source}: weight ${describe(w.name)} is ${w.dtype} in the weights manifest, but model weight ${v.path} is ${v.dtype}; its bytes are not reinterpreted`);
+    }
   });
-  const tensors: Tensor[] = paired.map((w) => ops.tensor(w.values, w.shape, w.dtype));
+  const tensors: Tensor[] = [];
   try {
+    for (const w of paired) tensors.push(ops.tensor(w.values, w.shape, w.dtype));
     model.setWeights(tensors);
   } catch (e) {
-    if (e instanceof ShapeError) throw new SerializationError(`${source}: ${e.message}`);
+    if (e instanceof ShapeError || !(e instanceof ValueError)) throw new SerializationError(`${source}: cannot assign the weights: ${e instanceof Error ? e.message.slice(0, 500) : describe(e)}`);
     throw e;
   } finally {
     ops.dispose(tensors);

@@ -32,6 +32,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** `out[k] = v`, except that a `__proto__` key from a file stays a plain key instead of replacing the prototype. */
+function setOwn(out: ConfigDict, k: string, v: ConfigValue | undefined): void {
+  Object.defineProperty(out, k, {value: v, enumerable: true, writable: true, configurable: true});
+}
+
 /** Refuses code wherever it appears in a file (never evaluated, never half-loaded). */
 export function refuseCode(value: unknown, path: string, source: string): void {
   if (Array.isArray(value)) {
@@ -60,7 +65,7 @@ function decodeMarkers(value: unknown, path: string, source: string): ConfigValu
   }
   if (cls === 'function' && typeof value['config'] === 'string') return value['config'];
   const out: ConfigDict = {};
-  for (const [k, v] of Object.entries(value)) out[k] = decodeMarkers(v, `${path}/${k}`, source);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, decodeMarkers(v, `${path}/${k}`, source));
   return out;
 }
 
@@ -94,7 +99,7 @@ function normalizeValues(value: ConfigValue | undefined, key: string, ctx: Decod
   }
   if (value === null || typeof value !== 'object') return value;
   const out: ConfigDict = {};
-  for (const [k, v] of Object.entries(value)) out[k] = normalizeValues(v, k, ctx);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, normalizeValues(v, k, ctx));
   return out;
 }
 
@@ -135,10 +140,19 @@ export function decodeInputLayerConfig(raw: unknown, ctx: DecodeContext, path: s
   return args;
 }
 
-/** Re-throws `e` with the file and JSON path in front; unexpected errors become SerializationErrors. */
+const MAX_MESSAGE = 1000;
+
+/**
+ * Re-throws `e` with the file and JSON path in front; anything but a NotSupportedError becomes a
+ * SerializationError, and a raw JavaScript error (a bug or a resource limit) is named as such rather than
+ * passed on as if it were Stratum's own message.
+ */
 export function withContext(e: unknown, ctx: DecodeContext, what: string): Error {
-  const msg = e instanceof Error ? e.message : String(e);
-  const text = msg.startsWith(ctx.source) ? msg : `${ctx.source}: ${what}: ${msg}`;
+  const own = e instanceof Error && /^(ValueError|ShapeError|SerializationError|NotSupportedError|RuntimeError)$/.test(e.name);
+  const raw = e instanceof Error ? e.message : String(e);
+  const msg = own ? raw : `unexpected ${e instanceof Error ? e.name : 'exception'} ${describe(raw)}`;
+  let text = msg.startsWith(ctx.source) ? msg : `${ctx.source}: ${what}: ${msg}`;
+  if (text.length > MAX_MESSAGE) text = `${text.slice(0, MAX_MESSAGE)}… (${text.length} chars)`;
   if (e instanceof NotSupportedError) return new NotSupportedError(text);
   return new SerializationError(text);
 }

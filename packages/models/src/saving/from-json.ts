@@ -3,9 +3,9 @@
  * TF.js topologies. Everything is validated first; if building still fails, every layer created so far
  * is disposed and nothing is returned.
  */
-import {SerializationError, ValueError, describe, lookupClass} from '@stratum/core';
-import type {SerializableClass} from '@stratum/core';
-import {InputLayer} from '@stratum/layers';
+import {SerializationError, ValueError, describe, lookupClass, toSnakeCase} from '@stratum/core';
+import type {SerializableClass, Variable} from '@stratum/core';
+import {InputLayer, Layer, withWeightGuard} from '@stratum/layers';
 import type {AnyLayer, Shape} from '@stratum/layers';
 import type {Model} from '../model.js';
 import {Sequential} from '../sequential.js';
@@ -14,7 +14,9 @@ import {isModelLike, isSequentialLike} from './model-kind.js';
 import type {DecodeContext} from './decode-config.js';
 import {buildFunctional} from './graph-builder.js';
 import type {BuildContext} from './graph-builder.js';
-import {isObject, parseJson, prepareTopology} from './topology.js';
+import {manifestGuard} from './size-guard.js';
+import type {SizedWeight} from './size-guard.js';
+import {isObject, isTyped, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
 
 export interface FromJSONOptions {
@@ -31,12 +33,21 @@ function entryName(entry: JsonObject): string | undefined {
   return typeof n === 'string' ? n : undefined;
 }
 
+/** `Dense: units must be …` → ` (at <path>/config/units)`, when the config has that key. */
+function badKeyPath(e: unknown, entry: JsonObject, path: string): string {
+  const key = e instanceof Error ? /^\w+: (\w+) must\b/.exec(e.message)?.[1] : undefined;
+  const cfg = entry['config'];
+  if (key === undefined || !isObject(cfg)) return '';
+  const found = [toSnakeCase(key), key].find((k) => Object.hasOwn(cfg, k));
+  return found === undefined ? '' : ` (at ${path}/config/${found})`;
+}
+
 /** One entry of a model's `layers` (a layer or a nested model) → the layer. */
 export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): AnyLayer {
   const className = entry['class_name'] as string;
   if (MODEL_CLASSES.has(className)) return buildModel(entry, ctx, path);
   const registeredName = typeof entry['registered_name'] === 'string' ? entry['registered_name'] : null;
-  const label = `layer ${describe(entryName(entry) ?? className)} (${className}) at ${path}`;
+  const label = `layer ${describe(entryName(entry) ?? className)} (${/^[\w>.-]{1,80}$/.test(className) ? className : describe(className)}) at ${path}`;
   let layer: AnyLayer;
   try {
     if (className === 'InputLayer') {
@@ -44,10 +55,15 @@ export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): 
     } else {
       const cls = lookupClass('layer', className, registeredName, ctx.customObjects);
       const args = decodeLayerConfig(entry['config'], ctx, `${path}/config`);
-      layer = (typeof cls.fromConfig === 'function' ? cls.fromConfig(args) : new cls(args as never)) as unknown as AnyLayer;
+      const made: unknown = typeof cls.fromConfig === 'function' ? cls.fromConfig(args) : new cls(args as never);
+      if (!(made instanceof Layer)) {
+        disposeIfPossible(made);
+        throw new SerializationError(`class ${describe(className)} did not make a layer (received ${describe(made)})`);
+      }
+      layer = made as unknown as AnyLayer;
     }
   } catch (e) {
-    throw withContext(e, ctx, `cannot build ${label}`);
+    throw withContext(e, ctx, `cannot build ${label}${badKeyPath(e, entry, path)}`);
   }
   ctx.created.push(layer);
   return layer;
@@ -87,6 +103,14 @@ export function buildModel(env: JsonObject, ctx: BuildContext, path: string): Mo
   throw new SerializationError(`${ctx.source}: ${path || '/'} is a ${describe(className)}, expected a Sequential or Functional model`);
 }
 
+function disposeIfPossible(v: unknown): void {
+  try {
+    (v as {dispose?: () => void} | null)?.dispose?.();
+  } catch {
+    // nothing more can be done for an object that cannot dispose itself
+  }
+}
+
 /** Disposes every layer created by a failed build. */
 export function disposeCreated(ctx: BuildContext): void {
   for (const l of ctx.created) {
@@ -98,11 +122,16 @@ export function disposeCreated(ctx: BuildContext): void {
   }
 }
 
-/** Builds the model of an already validated topology; on failure nothing survives. */
-export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext): Model {
+/**
+ * Builds the model of an already validated topology; on failure nothing survives. `manifest` (the file's
+ * model weights, when loading) bounds every weight the config implies before it is allocated; without it
+ * the model's weights are capped at MAX_WEIGHT_ELEMENTS elements in all.
+ */
+export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext, manifest: readonly SizedWeight[] | null = null): Model {
   const bctx: BuildContext = {...ctx, created: [], buildLayer};
+  const variables: Variable[] = [];
   try {
-    const built = buildModel(model, bctx, path);
+    const built = withWeightGuard(manifestGuard(ctx.source, manifest), () => buildModel(model, bctx, path), (v) => variables.push(v));
     // Layers listed in the file but not connected to the outputs are not part of the model: free them.
     const used = new Set<AnyLayer>();
     const visit = (l: AnyLayer): void => {
@@ -116,7 +145,8 @@ export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContex
     return built;
   } catch (e) {
     disposeCreated(bctx);
-    throw e instanceof ValueError ? withContext(e, ctx, 'cannot build the model') : e;
+    for (const v of variables) v.dispose(); // also those of layers that never finished construction
+    throw isTyped(e) && !(e instanceof ValueError) ? e : withContext(e, ctx, 'cannot build the model');
   }
 }
 

@@ -106,7 +106,8 @@ async function loadOnce(source: ModelSource, options: LoadOptions): Promise<Mode
   checkTfjsFormat(f.doc, f.source);
   const {model: env, path, ctx} = prepareTopology(f.doc, f.source, options.customObjects ?? {});
   const weights = await readWeights(f);
-  const model = buildPrepared(env, path, ctx);
+  // The manifest bounds every weight the config implies, before anything is allocated.
+  const model = buildPrepared(env, path, ctx, weights.filter((w) => w.group !== 'optimizer'));
   try {
     assignWeights(model, weights, f.source);
   } catch (e) {

@@ -3,12 +3,17 @@
  * and its `modelTopology`, the converter's `model_config` wrapper), validate against the JSON Schemas, and
  * refuse code: all before anything is built.
  */
-import {SerializationError, describe, validateKerasModelJson, validateTfjsModelJson} from '@stratum/core';
+import {NotSupportedError, RuntimeError, SerializationError, ValueError, checkJsonDepth, describe, validateKerasModelJson, validateTfjsModelJson} from '@stratum/core';
 import type {SerializableClass} from '@stratum/core';
 import {refuseCode} from './decode-config.js';
 import type {DecodeContext, Flavor} from './decode-config.js';
 
 export type JsonObject = Record<string, unknown>;
+
+/** One of Stratum's own errors (anything else reaching the loader's surface gets wrapped). */
+export function isTyped(e: unknown): boolean {
+  return e instanceof SerializationError || e instanceof ValueError || e instanceof NotSupportedError || e instanceof RuntimeError;
+}
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,6 +40,7 @@ export function isTfjsModelJson(doc: JsonObject): boolean {
 
 /** Checks the `format` of a TF.js model.json before the schema does, for a precise message. */
 export function checkTfjsFormat(doc: JsonObject, source: string): void {
+  checkJsonDepth(doc, source);
   const format = doc['format'];
   if (format !== undefined && format !== 'layers-model') {
     const hint = format === 'graph-model' ? ' (a graph model from the TF.js converter: convert the Keras model as a layers model instead)' : '';
@@ -69,6 +75,7 @@ function detectFlavor(top: JsonObject, model: JsonObject): Flavor {
  * a TF.js model.json, or a model.json's `modelTopology` (tfjs-layers form or the converter's wrapper).
  */
 export function prepareTopology(doc: JsonObject, source: string, customObjects: Record<string, SerializableClass> = {}): PreparedTopology {
+  checkJsonDepth(doc, source);
   let top = doc;
   let path = '';
   if (isTfjsModelJson(doc)) {

@@ -138,7 +138,9 @@ export function decodeGroup(specs: readonly WeightSpec[], data: ArrayBuffer, fil
   const expected = sizes.reduce((a, b) => a + b, 0);
   if (data.byteLength !== expected) {
     const what = data.byteLength < expected ? 'truncated' : 'longer than its manifest';
-    throw new SerializationError(`${files}: weight data is ${what}: ${data.byteLength} bytes, expected ${expected} bytes for ${specs.length} weights (${specs.map((s) => `${s.name} [${s.shape.join(', ')}] ${s.dtype}`).join(', ')})`);
+    const listed = specs.slice(0, 10).map((s) => `${s.name.length > 80 ? describe(s.name) : s.name} [${s.shape.slice(0, 8).join(', ')}] ${String(s.dtype).slice(0, 20)}`);
+    const more = specs.length > 10 ? `, and ${specs.length - 10} more` : '';
+    throw new SerializationError(`${files}: weight data is ${what}: ${data.byteLength} bytes, expected ${expected} bytes for ${specs.length} weights (${listed.join(', ')}${more})`);
   }
   let offset = 0;
   return specs.map((spec, i) => {

@@ -77,6 +77,12 @@ function manifestOf(doc: Json): Manifest[] {
   return m.filter((g) => isRecord(g) && Array.isArray(g['paths']) && Array.isArray(g['weights'])) as unknown as Manifest[];
 }
 
+/** A short label for a value that may be nested 10,000 deep (JSON.stringify would overflow the stack). */
+function show(v: Json): string {
+  const text = stringifyJson(v);
+  return text.length > 100 ? `${text.slice(0, 100)}… (${text.length} chars)` : text;
+}
+
 /** Applies one mutation to a folder case in place; returns a label for reports. */
 export function applyFileMutation(c: FolderCase, m: FileMutation, outsideDir: string): string {
   const groups = manifestOf(c.doc);
@@ -88,26 +94,26 @@ export function applyFileMutation(c: FolderCase, m: FileMutation, outsideDir: st
       if (w === undefined) return 'shape: no weight';
       const f = SHAPES[m.pick % SHAPES.length] as (s: number[]) => Json;
       w.shape = f(Array.isArray(w.shape) ? (w.shape as number[]) : [1]);
-      return `shape ${String(w.name)} = ${JSON.stringify(w.shape)}`;
+      return `shape ${show(w.name as Json)} = ${show(w.shape as Json)}`;
     }
     case 'dtype':
       if (w === undefined) return 'dtype: no weight';
       w.dtype = DTYPES[m.pick % DTYPES.length] as Json;
-      return `dtype ${String(w.name)} = ${JSON.stringify(w.dtype)}`;
+      return `dtype ${show(w.name as Json)} = ${show(w.dtype as Json)}`;
     case 'name': {
       if (w === undefined) return 'name: no weight';
-      const other = weights.find((o) => JSON.stringify(o.shape) !== JSON.stringify(w.shape));
-      const next = m.pick % (NAMES.length + 1) === NAMES.length && other !== undefined ? other.name : (NAMES[m.pick % NAMES.length] as (n: string) => Json)(String(w.name));
+      const other = weights.find((o) => stringifyJson(o.shape as Json) !== stringifyJson(w.shape as Json));
+      const next = m.pick % (NAMES.length + 1) === NAMES.length && other !== undefined ? other.name : (NAMES[m.pick % NAMES.length] as (n: string) => Json)(typeof w.name === 'string' ? w.name : show(w.name as Json));
       w.name = next;
-      return `name -> ${JSON.stringify(next)}`;
+      return `name -> ${show(next)}`;
     }
     case 'path': {
       const p = paths[m.at % Math.max(paths.length, 1)];
       if (p === undefined) return 'path: no path';
-      const choice = pathPalette(outsideDir, String(p.g.paths[p.i])).at(m.pick % 15) as {value: Json; special: boolean};
+      const choice = pathPalette(outsideDir, typeof p.g.paths[p.i] === 'string' ? (p.g.paths[p.i] as string) : show(p.g.paths[p.i] as Json)).at(m.pick % 15) as {value: Json; special: boolean};
       p.g.paths[p.i] = choice.value;
       c.special ||= choice.special;
-      return `path ${p.i} = ${JSON.stringify(choice.value)}`;
+      return `path ${p.i} = ${show(choice.value)}`;
     }
     case 'shard':
       return mutateShard(c, m);
