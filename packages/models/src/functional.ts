@@ -91,12 +91,7 @@ export class Functional extends Model {
         masks.set(t.id, outMask);
       });
     }
-    // An output that is one of the inputs is returned as a copy: the caller owns (and may dispose) its
-    // inputs and its outputs independently (predict disposes its input batches).
-    return this.outputs.map((t) => {
-      const v = values.get(t.id) as Tensor;
-      return xs.includes(v) ? v.clone() : v;
-    });
+    return this.outputs.map((t) => values.get(t.id) as Tensor);
   }
 
   /** Outputs in the structure given at construction (list or record). */
