@@ -23,7 +23,7 @@
 import {SerializationError, describe} from '@stratum/core';
 import {fsMessage, nodeFs} from './node-fs.js';
 import type {NodeFs} from './node-fs.js';
-import {basenameOf, dirnameOf, joinPath, normalizePath} from './posix-path.js';
+import {basenameOf, dirnameOf, fileLabel, joinPath, normalizePath} from './posix-path.js';
 import {withPathLock} from './save-lock.js';
 
 /** One file of the model folder: a bare file name and its contents. */
@@ -247,8 +247,8 @@ async function writeAndSwap({fs, url, dir, target, jsonName, files, overwrite}: 
       try {
         await writeOne(fs, joinPath(temp, f.name), f.data);
       } catch (e) {
-        const at = `file://${joinPath(dir, f.name)}`;
-        throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder file://${dir} is unchanged`);
+        const at = fileLabel(joinPath(dir, f.name));
+        throw new SerializationError(`cannot write ${describe(f.name)} (${at}): ${fsMessage(e)}; the save was abandoned and the folder ${fileLabel(dir)} is unchanged`);
       }
     }
     if (before.mode !== undefined) await fs.chmod(temp, before.mode).catch(() => undefined);

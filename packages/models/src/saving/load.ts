@@ -12,6 +12,7 @@ import type {FromJSONOptions} from './from-json.js';
 import {fileModelJsonPath, isFileUrl, isHttpUrl} from './io.js';
 import type {IOHandler, ModelArtifacts} from './io.js';
 import {FolderReplacedError, readLocalJson, readLocalShards} from './local-read.js';
+import {fileLabel} from './posix-path.js';
 import {fetchUrl, readRemoteGroups} from './remote-read.js';
 import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
@@ -49,7 +50,7 @@ async function fetchModel(src: ModelSource): Promise<Fetched> {
   if (typeof src === 'string') {
     if (isFileUrl(src)) {
       const path = fileModelJsonPath(src);
-      const label = `file://${path}`;
+      const label = fileLabel(path);
       const {text, folder} = await readLocalJson(path);
       const doc = parseJson(text, label);
       return {doc, source: label, readGroups: (groups) => readLocalShards(path, groups, label, folder)};

@@ -20,7 +20,7 @@
 import {SerializationError, describe} from '@stratum/core';
 import {fsMessage, nodeFs} from './node-fs.js';
 import type {NodeFs} from './node-fs.js';
-import {dirnameOf, isInside, joinPath, normalizePath} from './posix-path.js';
+import {dirnameOf, fileLabel, isInside, joinPath, normalizePath} from './posix-path.js';
 import {concatBuffers, specByteLength} from './weights.js';
 import type {WeightsManifestGroup} from './weights.js';
 
@@ -101,7 +101,7 @@ async function folderIdentity(fs: NodeFs, dir: string, label: string): Promise<s
  * identity of its folder taken before reading, for readLocalShards to check that nothing was swapped.
  */
 export async function readLocalJson(path: string): Promise<{text: string; folder: string}> {
-  const label = `file://${path}`;
+  const label = fileLabel(path);
   const fs = await nodeFs(label);
   const folder = await folderIdentity(fs, dirnameOf(path), label);
   const f = await openRegular(fs, path, label, 'a model.json');
@@ -138,7 +138,7 @@ async function confine(fs: NodeFs, dir: string, realDir: string, p: string, sour
   } catch (e) {
     const isLink = await fs.lstat(joined).then((st) => st.isSymbolicLink(), () => false);
     if (isLink) throw refuse('is a symbolic link that does not lead to a file inside the model folder');
-    throw new SerializationError(`cannot read file://${joined}: ${fsMessage(e)}`);
+    throw new SerializationError(`cannot read ${fileLabel(joined)}: ${fsMessage(e)}`);
   }
   if (!isInside(real, realDir)) throw refuse('leads (through a symbolic link) outside the model folder');
   return real;
@@ -166,7 +166,7 @@ export async function readLocalShards(jsonPath: string, groups: readonly Weights
   try {
     realDir = await fs.realpath(dir);
   } catch (e) {
-    throw new SerializationError(`cannot read the model folder file://${dir}: ${fsMessage(e)}`);
+    throw new SerializationError(`cannot read the model folder ${fileLabel(dir)}: ${fsMessage(e)}`);
   }
   const opened: OpenFile[][] = [];
   try {
@@ -175,7 +175,7 @@ export async function readLocalShards(jsonPath: string, groups: readonly Weights
       opened.push(files);
       for (const p of group.paths) {
         const real = await confine(fs, dir, realDir, p, source);
-        files.push(await openRegular(fs, real, `file://${joinPath(dir, normalizePath(p))}`, 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
+        files.push(await openRegular(fs, real, fileLabel(joinPath(dir, normalizePath(p))), 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
       }
     }
     // All shards are open: if the folder is still the one model.json was read from, they all belong to it.

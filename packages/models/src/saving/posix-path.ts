@@ -34,3 +34,12 @@ export function joinPath(dir: string, name: string): string {
 export function isInside(path: string, dir: string): boolean {
   return dir === '/' ? path.startsWith('/') : path === dir || path.startsWith(`${dir}/`);
 }
+
+/** Longest path a message shows whole; a manifest may name a path of any length. */
+const LABEL_MAX_PATH = 160;
+
+/** `file://<path>` for messages, with an overlong path cut in the middle and its length given. */
+export function fileLabel(path: string): string {
+  if (path.length <= LABEL_MAX_PATH) return `file://${path}`;
+  return `file://${path.slice(0, LABEL_MAX_PATH - 40)}…${path.slice(-40)} (${path.length} chars)`;
+}

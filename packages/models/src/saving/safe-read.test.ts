@@ -125,6 +125,15 @@ describe('saving: loading from file:// stays inside the model folder', () => {
     expect(error?.message).to.match(/symbolic link/).and.not.match(/nowhere/);
   });
 
+  it('a manifest path of 200,000 characters is named cut, with its length (fuzz case 2938)', async () => {
+    const long = 'x'.repeat(200_000);
+    await setPaths([long]);
+    const error = await loadError(() => loadModel(`file://${dir()}`));
+    expect(error).to.be.instanceOf(SerializationError);
+    expect(error?.message.length).to.be.below(1000);
+    expect(error?.message).to.include(`x (${dir().length + 1 + long.length} chars)`);
+  });
+
   it('accepts symlinks and `..` that stay inside the folder', async () => {
     await rename(join(dir(), SHARD), join(dir(), 'real.bin'));
     await mkdir(join(dir(), 'sub'));
