@@ -162,24 +162,26 @@ function sizeMismatch(group: WeightsManifestGroup, files: string, actual: number
 export async function readLocalShards(jsonPath: string, groups: readonly WeightsManifestGroup[], source: string, folder: string): Promise<{data: ArrayBuffer; files: string}[]> {
   const fs = await nodeFs(source);
   const dir = dirnameOf(jsonPath);
-  let realDir: string;
-  try {
-    realDir = await fs.realpath(dir);
-  } catch (e) {
-    throw new SerializationError(`cannot read the model folder ${fileLabel(dir)}: ${fsMessage(e)}`);
-  }
+  const replaced = (): FolderReplacedError => new FolderReplacedError(`${source}: the model folder was replaced while it was being read`);
+  const stillSame = (): Promise<boolean> => folderIdentity(fs, dir, source).then((id) => id === folder, () => false);
   const opened: OpenFile[][] = [];
   try {
-    for (const group of groups) {
-      const files: OpenFile[] = [];
-      opened.push(files);
-      for (const p of group.paths) {
-        const real = await confine(fs, dir, realDir, p, source);
-        files.push(await openRegular(fs, real, fileLabel(joinPath(dir, normalizePath(p))), 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
+    try {
+      const realDir = await fs.realpath(dir);
+      for (const group of groups) {
+        const files: OpenFile[] = [];
+        opened.push(files);
+        for (const p of group.paths) {
+          const real = await confine(fs, dir, realDir, p, source);
+          files.push(await openRegular(fs, real, fileLabel(joinPath(dir, normalizePath(p))), 'a weight file', fs.constants.O_NOFOLLOW ?? 0));
+        }
       }
+    } catch (e) {
+      // A missing shard (or folder) in the instant a save swaps folders is not the model's fault: start over.
+      throw (await stillSame()) ? (e instanceof SerializationError ? e : new SerializationError(`cannot read the model folder ${fileLabel(dir)}: ${fsMessage(e)}`)) : replaced();
     }
     // All shards are open: if the folder is still the one model.json was read from, they all belong to it.
-    if ((await folderIdentity(fs, dir, source)) !== folder) throw new FolderReplacedError(`${source}: the model folder was replaced while it was being read`);
+    if (!(await stillSame())) throw replaced();
     const labels = groups.map((g, i) => (g.paths.length === 0 ? `${source} (no weight files)` : (opened[i] as OpenFile[]).map((f) => f.label).join(' + ')));
     groups.forEach((g, i) => {
       const expected = byteLengthOf(g, labels[i] as string);
