@@ -119,6 +119,21 @@ describe('saving: loader limits (issue 13)', () => {
     expect(Date.now() - t0).to.be.below(1000);
   });
 
+  it('fromJSON caps the fresh weights it draws (a Conv2D with filters 3e7 fails at once), adjustable per call', async function () {
+    this.timeout(10_000);
+    const conv = keras3(cnn());
+    layerNamed(conv.config.layers, 'conv').config['filters'] = 3e7;
+    const t0 = Date.now();
+    await expectTypedFailure(() => fromJSON(conv), /more weight elements than fromJSON draws fresh \(67108864; raise it with the maxWeightElements option\) \(at weight conv\/kernel of shape \[3, 3, 2, 30000000\]\)/);
+    expect(Date.now() - t0).to.be.below(1000);
+    // mlp has 5*8+8+8*3+3 = 75 weight elements
+    await expectTypedFailure(() => fromJSON(keras3(mlp()), {maxWeightElements: 74}), /at weight probs\/bias/);
+    const ok = fromJSON(keras3(mlp()), {maxWeightElements: 75});
+    expect(ok.countParams()).to.equal(75);
+    ok.dispose();
+    expect(() => fromJSON(keras3(mlp()), {maxWeightElements: 0})).to.throw(ValueError, /maxWeightElements must be a positive integer, received 0/);
+  });
+
   it('a bad layer number names its JSON path', async () => {
     const doc = keras3(mlp());
     layerNamed(doc.config.layers, 'probs').config['units'] = 2.5;
