@@ -134,13 +134,17 @@ describe('saving: loader limits (issue 13)', () => {
     expect(() => fromJSON(keras3(mlp()), {maxWeightElements: 0})).to.throw(ValueError, /maxWeightElements must be a positive integer, received 0/);
   });
 
-  it('a bad layer number names its JSON path', async () => {
+  it('a config value a layer constructor refuses is named by its JSON path, down to the key', async () => {
+    // the schema refuses units 2.5 itself; Reshape's target_shape [-1, -1] only the constructor can refuse
     const doc = keras3(mlp());
     layerNamed(doc.config.layers, 'probs').config['units'] = 2.5;
     expect((await expectTypedFailure(() => fromJSON(doc), /units/)).message).to.contain('/config/layers/3/config/units');
     const conv = keras3(cnn());
-    layerNamed(conv.config.layers, 'conv').config['kernel_size'] = [3, 0];
-    expect((await expectTypedFailure(() => fromJSON(conv), /kernel_?[sS]ize/)).message).to.contain('/config/layers/1/config/kernel_size');
+    const flat = layerNamed(conv.config.layers, 'flat');
+    flat.class_name = 'Reshape';
+    flat.config = {name: 'flat', target_shape: [-1, -1]};
+    const err = await expectTypedFailure(() => fromJSON(conv), /targetShape must be a list of positive integers/);
+    expect(err.message).to.contain('(at /config/layers/4/config/target_shape)');
   });
 
   it('an int32 manifest dtype over float32 weight bytes is refused, naming the weight', async () => {
