@@ -127,11 +127,14 @@ function checkInputShape(model: string, spec: SymbolicTensor, x: Tensor): void {
  * (otherwise the graph builds and only `predict` fails).
  */
 export function checkSymbolicInputs(model: string, specs: readonly Shape[], given: ShapeStructure): void {
-  const flat = flatten(given, isShape);
+  // Model.call takes one tensor or a flat list of them: nested structures would reach forward unflattened.
+  const flat = isShape(given) ? [given] : Array.isArray(given) && given.every((g) => isShape(g)) ? (given as Shape[]) : null;
+  if (flat === null) throw new ShapeError(`Model "${model}" takes one tensor or a flat list of tensors, received a nested structure of ${flatten(given, isShape).length}`);
   if (flat.length !== specs.length) throw new ShapeError(`Model "${model}" expects ${specs.length} input(s), received ${flat.length}`);
   specs.forEach((spec, i) => {
     const s = flat[i] as Shape;
-    const ok = s.length === spec.length && spec.every((d, j) => d === null || s[j] === null || d === s[j]);
+    // A fixed batch size must be met exactly (an unknown one would only fail at predict); other axes may be unknown.
+    const ok = s.length === spec.length && spec.every((d, j) => d === null || (s[j] === null && j > 0) || d === s[j]);
     if (!ok) throw new ShapeError(`Model "${model}": input ${i} expects shape ${shapeToString(spec)}, received ${shapeToString(s)}`);
   });
 }
