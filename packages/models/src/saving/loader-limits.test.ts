@@ -153,7 +153,7 @@ describe('saving: loader limits (issue 13)', () => {
       if (w === undefined) throw new Error('no probs/bias');
       w.dtype = 'int32';
     });
-    await expectTypedFailure(() => loadModel(url()), /weight "probs\/bias" is int32 in the weights manifest, but model weight probs\/bias is float32/);
+    await expectTypedFailure(() => loadModel(url()), /weight "probs\/bias" is "int32" in the weights manifest, but model weight probs\/bias is float32/);
   });
 
   it('unmatched weight names are refused, listing the missing and unexpected ones', async () => {
