@@ -99,6 +99,13 @@ describe('Functional: graph construction', () => {
     const tower = sequential({layers: [new Dense({units: 3, name: 't1'})], name: 'tower'});
     tower.build([null, 6]);
     expect(() => tower.apply([a, b])).to.throw(ShapeError, /Model "tower" expects 1 input\(s\), received 2/);
+    expect(() => head.apply([[a]] as never)).to.throw(ShapeError, /Model "head" takes one tensor or a flat list of tensors, received a nested structure of 1/);
+    const fixed = input({batchShape: [4, 6], name: 'fixed'});
+    const fixedHead = model({inputs: fixed, outputs: new Dense({units: 1, name: 'fd'}).apply(fixed), name: 'fixed_head'});
+    // keras/src/layers/input_spec.py: unknown axes match, known ones must be equal (the batch axis too).
+    expect(() => fixedHead.apply(a)).not.to.throw();
+    expect(() => fixedHead.apply(input({batchShape: [3, 6]}))).to.throw(ShapeError, /input 0 expects shape \[4, 6\], received \[3, 6\]/);
+    fixedHead.dispose();
     expect((head.apply(a) as SymbolicTensor).shape).to.deep.equal([null, 2]);
     head.dispose();
     tower.dispose();

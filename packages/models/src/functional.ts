@@ -122,10 +122,14 @@ function checkInputShape(model: string, spec: SymbolicTensor, x: Tensor): void {
  * (otherwise the graph builds and only `predict` fails).
  */
 export function checkSymbolicInputs(model: string, specs: readonly Shape[], given: ShapeStructure): void {
-  const flat = flatten(given, isShape);
+  // Model.call takes one tensor or a flat list of them: nested structures would reach forward unflattened.
+  const flat = isShape(given) ? [given] : Array.isArray(given) && given.every((g) => isShape(g)) ? (given as Shape[]) : null;
+  if (flat === null) throw new ShapeError(`Model "${model}" takes one tensor or a flat list of tensors, received a nested structure of ${flatten(given, isShape).length}`);
   if (flat.length !== specs.length) throw new ShapeError(`Model "${model}" expects ${specs.length} input(s), received ${flat.length}`);
   specs.forEach((spec, i) => {
     const s = flat[i] as Shape;
+    // As Keras's input-spec check (keras/src/layers/input_spec.py): an unknown axis on either side matches,
+    // so a fixed batch size is checked against the data at predict time.
     const ok = s.length === spec.length && spec.every((d, j) => d === null || s[j] === null || d === s[j]);
     if (!ok) throw new ShapeError(`Model "${model}": input ${i} expects shape ${shapeToString(spec)}, received ${shapeToString(s)}`);
   });

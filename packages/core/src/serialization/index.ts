@@ -4,4 +4,4 @@ export {registerSerializable, registeredNames, lookupClass, serializeObject, des
 export type {Category, RegisterOptions} from './registry.js';
 export {validateKerasModelJson, validateTfjsModelJson, formatSchemaErrors, valueAt} from './schema/validate.js';
 export {kerasModelSchema, tfjsModelJsonSchema, LAYER_CONFIG_SCHEMAS} from './schema/model-schemas.js';
-export {checkJsonDepth, MAX_JSON_DEPTH, MAX_WEIGHT_ELEMENTS} from './json-limits.js';
+export {checkJsonDepth, MAX_FRESH_WEIGHT_ELEMENTS, MAX_JSON_DEPTH, MAX_WEIGHT_ELEMENTS} from './json-limits.js';

@@ -12,10 +12,17 @@ import {SerializationError} from '../errors.js';
 export const MAX_JSON_DEPTH = 128;
 
 /**
- * Most elements one weight may have (2^31, 8 GiB of float32), and the most all weights of a model loaded
- * without a manifest may have together. Configs implying more are refused before anything is allocated.
+ * Most elements one weight may have (2^31, 8 GiB of float32). Layers refuse larger weights before
+ * allocating anything.
  */
 export const MAX_WEIGHT_ELEMENTS = 2 ** 31;
+
+/**
+ * Default cap on all weights of a model built by `fromJSON` (2^26 elements, 256 MiB of float32): a
+ * topology without weights draws fresh ones, and a file of a few hundred bytes must not make it draw
+ * gigabytes. `fromJSON`'s `maxWeightElements` option raises it; `loadModel` is bounded by the manifest.
+ */
+export const MAX_FRESH_WEIGHT_ELEMENTS = 2 ** 26;
 
 function pointer(keys: readonly string[]): string {
   return keys.map((k) => `/${k.length > 40 ? `${k.slice(0, 40)}…` : k}`).join('') || '/';

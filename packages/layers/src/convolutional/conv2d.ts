@@ -9,7 +9,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, convOutputLength} from './conv-utils.js';
+import {checkPadding, checkWindowFits, convOutputLength} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
 export interface Conv2DArgs extends LayerArgs, KernelArgs {
@@ -105,7 +105,9 @@ export class Conv2D extends Layer {
     const [hAxis, wAxis] = this.dataFormat === 'channels_last' ? [1, 2] : [2, 3];
     const h = convOutputLength(s[hAxis] ?? null, this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
     const w = convOutputLength(s[wAxis] ?? null, this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
-    return this.dataFormat === 'channels_last' ? [s[0] ?? null, h, w, this.filters] : [s[0] ?? null, this.filters, h, w];
+    const out = this.dataFormat === 'channels_last' ? [s[0] ?? null, h, w, this.filters] : [s[0] ?? null, this.filters, h, w];
+    checkWindowFits(`Conv2D "${this.name}"`, s, out);
+    return out;
   }
 
   override getConfig(): ConfigDict {

@@ -1,6 +1,6 @@
 import {ops} from '@stratum/core';
 import type {ConfigDict, Tensor, Tensor4D} from '@stratum/core';
-import {checkPadding, convOutputLength} from '../convolutional/conv-utils.js';
+import {checkPadding, checkWindowFits, convOutputLength} from '../convolutional/conv-utils.js';
 import type {PaddingMode} from '../convolutional/conv-utils.js';
 import {intPair} from '../engine/config-helpers.js';
 import {InputSpec} from '../engine/input-spec.js';
@@ -52,6 +52,7 @@ export class MaxPooling2D extends Layer {
     const out = [...s];
     out[hAxis] = convOutputLength(s[hAxis] ?? null, this.poolSize[0], this.padding, this.strides[0]);
     out[wAxis] = convOutputLength(s[wAxis] ?? null, this.poolSize[1], this.padding, this.strides[1]);
+    checkWindowFits(`MaxPooling2D "${this.name}"`, s, out);
     return out;
   }
   override getConfig(): ConfigDict {

@@ -81,6 +81,17 @@ function pair(model: Model, vars: readonly Variable[], weights: readonly Decoded
   throw new SerializationError(`${source}: the file's weight names do not match model "${model.name}" and are not a consistent renaming of its weights: missing ${nameList(missing)}; unexpected ${nameList(unexpected)}`);
 }
 
+/**
+ * Manifest dtypes accepted for each model weight dtype: the same kind, widened without changing any value
+ * (float16 → float32, int8/uint8/int16/uint16 → int32). Anything else (int32 bytes for a float32 weight)
+ * would reinterpret bytes, and is refused.
+ */
+const COMPATIBLE: Record<string, readonly string[]> = {
+  float32: ['float32', 'float16'],
+  int32: ['int32', 'int16', 'uint16', 'int8', 'uint8'],
+  bool: ['bool'],
+};
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
@@ -101,8 +112,9 @@ export function assignWeights(model: Model, decoded: readonly DecodedWeight[], s
     if (!sameShape(v.shape, w.shape)) {
       throw new SerializationError(`${source}: weight ${describe(w.name)} has shape [${w.shape.join(', ')}], but model weight ${v.path} expects [${v.shape.join(', ')}]`);
     }
-    if (v.dtype !== w.dtype) {
-      throw new SerializationError(`${source}: weight ${describe(w.name)} is ${w.dtype} in the weights manifest, but model weight ${v.path} is ${v.dtype}; its bytes are not reinterpreted`);
+    const declared = w.manifestDtype ?? w.dtype;
+    if (v.dtype !== w.dtype || !(COMPATIBLE[v.dtype] ?? [v.dtype]).includes(declared)) {
+      throw new SerializationError(`${source}: weight ${describe(w.name)} is ${describe(declared)} in the weights manifest, but model weight ${v.path} is ${v.dtype}; its bytes are not reinterpreted`);
     }
   });
   const tensors: Tensor[] = [];

@@ -22,6 +22,11 @@ import type {JsonObject} from './topology.js';
 export interface FromJSONOptions {
   /** Classes for names the registry does not know (`{MyLayer}` or `{'pkg>MyLayer': MyLayer}`). */
   customObjects?: Record<string, SerializableClass>;
+  /**
+   * `fromJSON` only: most weight elements the model may have in all (default MAX_FRESH_WEIGHT_ELEMENTS,
+   * 2^26). Fresh weights are drawn for every one of them, so a small file cannot make it allocate gigabytes.
+   */
+  maxWeightElements?: number;
 }
 
 
@@ -127,11 +132,11 @@ export function disposeCreated(ctx: BuildContext): void {
  * model weights, when loading) bounds every weight the config implies before it is allocated; without it
  * the model's weights are capped at MAX_WEIGHT_ELEMENTS elements in all.
  */
-export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext, manifest: readonly SizedWeight[] | null = null): Model {
+export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContext, manifest: readonly SizedWeight[] | null = null, freshLimit?: number): Model {
   const bctx: BuildContext = {...ctx, created: [], buildLayer};
   const variables: Variable[] = [];
   try {
-    const built = withWeightGuard(manifestGuard(ctx.source, manifest), () => buildModel(model, bctx, path), (v) => variables.push(v));
+    const built = withWeightGuard(manifestGuard(ctx.source, manifest, freshLimit), () => buildModel(model, bctx, path), (v) => variables.push(v));
     // Layers listed in the file but not connected to the outputs are not part of the model: free them.
     const used = new Set<AnyLayer>();
     const visit = (l: AnyLayer): void => {
@@ -156,6 +161,10 @@ export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContex
  */
 export function fromJSON(json: string | object, options: FromJSONOptions = {}): Model {
   const doc = parseJson(json, 'fromJSON');
+  const limit = options.maxWeightElements;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+    throw new ValueError(`fromJSON: maxWeightElements must be a positive integer, received ${describe(limit)}`);
+  }
   const {model, path, ctx} = prepareTopology(doc, 'fromJSON', options.customObjects ?? {});
-  return buildPrepared(model, path, ctx);
+  return buildPrepared(model, path, ctx, null, limit);
 }

@@ -119,13 +119,32 @@ describe('saving: loader limits (issue 13)', () => {
     expect(Date.now() - t0).to.be.below(1000);
   });
 
-  it('a bad layer number names its JSON path', async () => {
+  it('fromJSON caps the fresh weights it draws (a Conv2D with filters 3e7 fails at once), adjustable per call', async function () {
+    this.timeout(10_000);
+    const conv = keras3(cnn());
+    layerNamed(conv.config.layers, 'conv').config['filters'] = 3e7;
+    const t0 = Date.now();
+    await expectTypedFailure(() => fromJSON(conv), /more weight elements than fromJSON draws fresh \(67108864; raise it with the maxWeightElements option\) \(at weight conv\/kernel of shape \[3, 3, 2, 30000000\]\)/);
+    expect(Date.now() - t0).to.be.below(1000);
+    // mlp has 5*8+8+8*3+3 = 75 weight elements
+    await expectTypedFailure(() => fromJSON(keras3(mlp()), {maxWeightElements: 74}), /at weight probs\/bias/);
+    const ok = fromJSON(keras3(mlp()), {maxWeightElements: 75});
+    expect(ok.countParams()).to.equal(75);
+    ok.dispose();
+    expect(() => fromJSON(keras3(mlp()), {maxWeightElements: 0})).to.throw(ValueError, /maxWeightElements must be a positive integer, received 0/);
+  });
+
+  it('a config value a layer constructor refuses is named by its JSON path, down to the key', async () => {
+    // the schema refuses units 2.5 itself; Reshape's target_shape [-1, -1] only the constructor can refuse
     const doc = keras3(mlp());
     layerNamed(doc.config.layers, 'probs').config['units'] = 2.5;
     expect((await expectTypedFailure(() => fromJSON(doc), /units/)).message).to.contain('/config/layers/3/config/units');
     const conv = keras3(cnn());
-    layerNamed(conv.config.layers, 'conv').config['kernel_size'] = [3, 0];
-    expect((await expectTypedFailure(() => fromJSON(conv), /kernel_?[sS]ize/)).message).to.contain('/config/layers/1/config/kernel_size');
+    const flat = layerNamed(conv.config.layers, 'flat');
+    flat.class_name = 'Reshape';
+    flat.config = {name: 'flat', target_shape: [-1, -1]};
+    const err = await expectTypedFailure(() => fromJSON(conv), /targetShape must be a list of positive integers/);
+    expect(err.message).to.contain('(at /config/layers/4/config/target_shape)');
   });
 
   it('an int32 manifest dtype over float32 weight bytes is refused, naming the weight', async () => {
@@ -134,7 +153,7 @@ describe('saving: loader limits (issue 13)', () => {
       if (w === undefined) throw new Error('no probs/bias');
       w.dtype = 'int32';
     });
-    await expectTypedFailure(() => loadModel(url()), /weight "probs\/bias" is int32 in the weights manifest, but model weight probs\/bias is float32/);
+    await expectTypedFailure(() => loadModel(url()), /weight "probs\/bias" is "int32" in the weights manifest, but model weight probs\/bias is float32/);
   });
 
   it('unmatched weight names are refused, listing the missing and unexpected ones', async () => {

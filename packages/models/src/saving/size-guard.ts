@@ -4,7 +4,7 @@
  * MAX_WEIGHT_ELEMENTS elements in all) is refused at once, instead of allocating gigabytes first and
  * failing the shape check afterwards.
  */
-import {MAX_WEIGHT_ELEMENTS, SerializationError} from '@stratum/core';
+import {MAX_FRESH_WEIGHT_ELEMENTS, MAX_WEIGHT_ELEMENTS, SerializationError} from '@stratum/core';
 import {elementCount} from '@stratum/layers';
 import type {WeightGuard} from '@stratum/layers';
 
@@ -21,14 +21,15 @@ function shapeText(shape: readonly number[]): string {
 /**
  * The guard for one load. With `manifest` (the file's model weights), each new weight must fit the
  * largest manifest weight, and all of them together about the manifest's total (names are matched later,
- * by assignWeights, which also accepts a consistent renaming). Without one, the model's total is capped.
+ * by assignWeights, which also accepts a consistent renaming). Without one, the model's total is capped at
+ * `freshLimit` elements.
  */
-export function manifestGuard(source: string, manifest: readonly SizedWeight[] | null): WeightGuard {
+export function manifestGuard(source: string, manifest: readonly SizedWeight[] | null, freshLimit = MAX_FRESH_WEIGHT_ELEMENTS): WeightGuard {
   const largest = manifest === null ? MAX_WEIGHT_ELEMENTS : manifest.reduce((a, w) => Math.max(a, elementCount(w.shape)), 0);
   // Twice the manifest (plus a little) lets an ordinary count mismatch reach the precise message of
   // assignWeights; a config implying far more than the file holds is still refused before allocating.
   const inFile = manifest === null ? 0 : manifest.reduce((a, w) => a + elementCount(w.shape), 0);
-  const total = manifest === null ? MAX_WEIGHT_ELEMENTS : Math.min(MAX_WEIGHT_ELEMENTS, 2 * inFile + 2 ** 20);
+  const total = manifest === null ? freshLimit : Math.min(MAX_WEIGHT_ELEMENTS, 2 * inFile + 2 ** 20);
   let created = 0;
   return (path, shape) => {
     const n = elementCount(shape);
@@ -37,7 +38,7 @@ export function manifestGuard(source: string, manifest: readonly SizedWeight[] |
     }
     created += n;
     if (created > total) {
-      const what = manifest === null ? `the limit of ${MAX_WEIGHT_ELEMENTS} (2^31) elements per model` : `the weights manifest allows (${inFile} elements in the file)`;
+      const what = manifest === null ? `fromJSON draws fresh (${freshLimit}; raise it with the maxWeightElements option)` : `the weights manifest allows (${inFile} elements in the file)`;
       throw new SerializationError(`${source}: the config implies more weight elements than ${what} (at weight ${path} of shape ${shapeText(shape)})`);
     }
   };

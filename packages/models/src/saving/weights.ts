@@ -31,6 +31,8 @@ export interface DecodedWeight {
   name: string;
   shape: number[];
   dtype: 'float32' | 'int32' | 'bool';
+  /** The dtype the manifest declares (before dequantization): must be the model weight's dtype. */
+  manifestDtype?: string;
   group?: string;
   values: Float32Array | Int32Array | Uint8Array;
 }
@@ -98,7 +100,7 @@ function halfToFloat(h: number): number {
 function decodeOne(spec: WeightSpec, bytes: ArrayBuffer, source: string): DecodedWeight {
   const n = count(spec.shape);
   const view = new DataView(bytes);
-  const base = {name: spec.name, shape: [...spec.shape], group: spec.group};
+  const base = {name: spec.name, shape: [...spec.shape], group: spec.group, manifestDtype: spec.dtype};
   const q = spec.quantization;
   if (q !== undefined) {
     const out = new Float32Array(n);

@@ -57,7 +57,8 @@ export function formatSchemaErrors(errors: readonly ErrorObject[], doc: unknown,
   const path = at[0]?.instancePath ?? '';
   const messages = [...new Set(at.filter((e) => e.instancePath === path).map(describeError))];
   const received = valueAt(doc, path);
-  return `${source}: invalid ${what} at ${path === '' ? '/' : path}: ${messages.join(', or ')} (received ${describe(received)})`;
+  const shownPath = path === '' ? '/' : path.length > 300 ? `${path.slice(0, 300)}… (${path.length} chars)` : path;
+  return `${source}: invalid ${what} at ${shownPath}: ${messages.join(', or ').slice(0, 500)} (received ${describe(received)})`;
 }
 
 function run(schema: Record<string, unknown>, doc: unknown, source: string, what: string): void {

@@ -83,6 +83,14 @@ function show(v: Json): string {
   return text.length > 100 ? `${text.slice(0, 100)}… (${text.length} chars)` : text;
 }
 
+/**
+ * Whether the mutation declares a weight as stored in float16: a storage format TF.js files may use (read
+ * back as float32), so when the byte counts still add up the file is valid and holds other values.
+ */
+export function storesAsFloat16(m: FileMutation): boolean {
+  return m.kind === 'dtype' && DTYPES[m.pick % DTYPES.length] === 'float16';
+}
+
 /** Applies one mutation to a folder case in place; returns a label for reports. */
 export function applyFileMutation(c: FolderCase, m: FileMutation, outsideDir: string): string {
   const groups = manifestOf(c.doc);

@@ -15,7 +15,7 @@ import {disposeSeeds, makeSeeds} from './seeds.test.helpers.js';
 import type {Seed} from './seeds.test.helpers.js';
 
 const SEED = 20261202;
-const CASES = 300;
+const CASES = 500;
 
 describe('loader fuzz (seeded, issue 13)', function () {
   this.timeout(240_000);
