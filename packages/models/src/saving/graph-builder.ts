@@ -83,7 +83,12 @@ function parseNode(node: unknown, path: string, ctx: DecodeContext): NodeSpec {
   const n = node as JsonObject;
   const args = (n['args'] as unknown[]).map((a, i) => parseArg(a, `${path}/args/${i}`, ctx));
   if (args.length === 0) throw new SerializationError(`${ctx.source}: the node at ${path} has no arguments`);
-  return {input: args.length === 1 ? (args[0] as Nested<TensorRef>) : args, training: parseKwargs(n['kwargs'], `${path}/kwargs`, ctx), path};
+  // Keras 3 nodes keep the call's positional arguments: the first is the inputs (one tensor, or a list or
+  // dict of them); more are further call arguments (keras/src/models/functional.py calls layer(*args)).
+  if (args.length > 1) {
+    throw new NotSupportedError(`${ctx.source}: the node at ${path} passes ${args.length} positional arguments; Stratum supports one, the inputs (a tensor, or a list or dict of tensors)`);
+  }
+  return {input: args[0] as Nested<TensorRef>, training: parseKwargs(n['kwargs'], `${path}/kwargs`, ctx), path};
 }
 
 /** `input_layers` / `output_layers`: a triple, or lists / dicts of them. */

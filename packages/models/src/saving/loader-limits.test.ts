@@ -10,7 +10,7 @@ import {NotSupportedError, RuntimeError, SerializationError, ValueError, memory,
 import {resetNames} from '@stratum/layers';
 import {fromJSON, loadModel} from '../index.js';
 import type {Model} from '../index.js';
-import {cnn, mlp, tempDir} from './fixtures.test.helpers.js';
+import {cnn, mlp, multiIO, tempDir} from './fixtures.test.helpers.js';
 
 type Json = Record<string, unknown>;
 interface LayerEntry {
@@ -236,6 +236,15 @@ describe('saving: loader limits (issue 13)', () => {
       const err = await expectTypedFailure(() => fromJSON(doc), pattern);
       expect(err.message).to.contain('/config/layers/1');
     }
+  });
+
+  it('a Keras 3 node with a second positional argument is refused, not read as a second input (fuzz seed 7, case 7278)', async () => {
+    // keras/src/models/functional.py calls layer(*args, **kwargs): args[0] holds the inputs, args[1] is another call argument.
+    const doc = keras3(multiIO());
+    const tower = layerNamed(doc.config.layers, 'tower') as LayerEntry & {inbound_nodes: {args: unknown[]}[]};
+    const args = (tower.inbound_nodes[0] as {args: unknown[]}).args;
+    args.push(args[0]);
+    await expectTypedFailure(() => fromJSON(doc), /passes 2 positional arguments; Stratum supports one, the inputs/);
   });
 
   it('a 10-million-character class name is cut in the message', async () => {
