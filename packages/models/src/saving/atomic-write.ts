@@ -10,7 +10,9 @@
  *    the SerializationError names the file that failed (e.g. the shard hit by EFBIG or ENOSPC).
  *
  * A save killed mid-way leaves its hidden temporary folder behind (the target is untouched); the next save
- * to the same target removes such folders once the process that made them (pid in the name) is gone.
+ * to the same target removes such folders once the process that made them (pid in the name) is gone. A
+ * kill between the two renames leaves the target absent: the next save renames the previous model back
+ * first, and a load says where it is (left-behind.ts).
  *
  * Saves to one resolved folder are queued in-process (save-lock.ts). Across processes, `rename` onto an
  * existing non-empty folder fails instead of merging, so the swap is retried and the last save wins whole.
@@ -24,6 +26,7 @@ import {SerializationError, describe} from '@stratum/core';
 import {fsMessage, nodeFs} from './node-fs.js';
 import type {NodeFs} from './node-fs.js';
 import {basenameOf, dirnameOf, fileLabel, joinPath, normalizePath} from './posix-path.js';
+import {deadSaveFolders, restoreInterruptedSave} from './left-behind.js';
 import {withPathLock} from './save-lock.js';
 
 /** One file of the model folder: a bare file name and its contents. */
@@ -111,25 +114,9 @@ async function inspectTarget(fs: NodeFs, target: string, jsonName: string, url: 
   return {exists: true, mode: st.mode & 0o7777};
 }
 
-function isAlive(pid: number): boolean {
-  if (typeof process !== 'object' || typeof process.kill !== 'function') return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return codeOf(e) !== 'ESRCH';
-  }
-}
-
 /** Removes temporary and set-aside folders of earlier saves to `target` whose process has died (a kill mid-save). */
 async function removeStale(fs: NodeFs, target: string, jsonName: string): Promise<void> {
-  const parent = dirnameOf(target);
-  const prefix = `.${basenameOf(target)}.stratum-`;
-  const names = await fs.readdir(parent).catch(() => [] as string[]);
-  for (const n of names) {
-    const m = n.startsWith(prefix) ? /^(?:save|old)-(\d+)-[a-z0-9]+-[a-z0-9]+$/.exec(n.slice(prefix.length)) : null;
-    if (m !== null && !isAlive(Number(m[1]))) await removeModelFolder(fs, joinPath(parent, n), jsonName);
-  }
+  for (const f of await deadSaveFolders(fs, target)) await removeModelFolder(fs, f.path, jsonName);
 }
 
 async function writeOne(fs: NodeFs, path: string, data: Uint8Array | string): Promise<void> {
@@ -235,6 +222,7 @@ interface SaveJob {
 }
 
 async function writeAndSwap({fs, url, dir, target, jsonName, files, overwrite}: SaveJob): Promise<string[]> {
+  await restoreInterruptedSave(fs, target, jsonName);
   const before = await inspectTarget(fs, target, jsonName, url, overwrite);
   await removeStale(fs, target, jsonName);
   const temp = `${dirnameOf(target)}/.${basenameOf(target)}.stratum-save-${uniqueSuffix()}`;

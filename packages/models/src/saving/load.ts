@@ -12,7 +12,9 @@ import type {FromJSONOptions} from './from-json.js';
 import {fileModelJsonPath, isFileUrl, isHttpUrl} from './io.js';
 import type {IOHandler, ModelArtifacts} from './io.js';
 import {FolderReplacedError, readLocalJson, readLocalShards} from './local-read.js';
-import {fileLabel} from './posix-path.js';
+import {interruptedSaveAside} from './left-behind.js';
+import {nodeFs} from './node-fs.js';
+import {basenameOf, dirnameOf, fileLabel} from './posix-path.js';
 import {fetchUrl, readRemoteGroups} from './remote-read.js';
 import {checkTfjsFormat, isObject, parseJson, prepareTopology} from './topology.js';
 import type {JsonObject} from './topology.js';
@@ -46,12 +48,23 @@ function fromArtifacts(a: ModelArtifacts, source: string): Fetched {
   return {doc, source, weightData: data};
 }
 
+/** A missing model whose save was killed between its renames: the message says where the previous one is. */
+async function withInterruptedSaveHint(e: unknown, jsonPath: string): Promise<unknown> {
+  if (!(e instanceof SerializationError)) return e;
+  const dir = dirnameOf(jsonPath);
+  const aside = await nodeFs(fileLabel(jsonPath)).then((fs) => interruptedSaveAside(fs, dir, basenameOf(jsonPath))).catch(() => null);
+  if (aside === null) return e;
+  return new SerializationError(`${e.message}; a save to this folder was interrupted and left the previous model in ${fileLabel(aside)}: rename that folder to ${fileLabel(dir)} (or save again) to restore it`);
+}
+
 async function fetchModel(src: ModelSource): Promise<Fetched> {
   if (typeof src === 'string') {
     if (isFileUrl(src)) {
       const path = fileModelJsonPath(src);
       const label = fileLabel(path);
-      const {text, folder} = await readLocalJson(path);
+      const {text, folder} = await readLocalJson(path).catch(async (e: unknown) => {
+        throw await withInterruptedSaveHint(e, path);
+      });
       const doc = parseJson(text, label);
       return {doc, source: label, readGroups: (groups) => readLocalShards(path, groups, label, folder)};
     }
