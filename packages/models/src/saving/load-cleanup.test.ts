@@ -10,6 +10,7 @@ import {Dense, Layer, input, resetNames} from '@stratum/layers';
 import type {LayerArgs, ShapeStructure} from '@stratum/layers';
 import {fromJSON, loadModel, model} from '../index.js';
 import type {IOHandler, Model, ModelArtifacts} from '../index.js';
+import {expectTypedFailure} from './failed-load.test.helpers.js';
 import {mlp, multiIO} from './fixtures.test.helpers.js';
 
 /** Creates a weight in its constructor, then fails with a raw TypeError. */
@@ -61,17 +62,9 @@ function replaceLayer(doc: {config: {layers: LayerEntry[]}}, name: string, cls: 
   l.config = {name, trainable: true};
 }
 
+/** A failed load: a SerializationError matching `pattern`, and no tensor left behind. */
 async function expectCleanFailure(load: () => Model | Promise<Model>, pattern: RegExp): Promise<void> {
-  const before = memory().numTensors;
-  let error: unknown = null;
-  try {
-    (await load()).dispose();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).to.be.instanceOf(SerializationError);
-  expect((error as Error).message).to.match(pattern);
-  expect(memory().numTensors, 'tensors left behind').to.equal(before);
+  expect(await expectTypedFailure(load, pattern)).to.be.instanceOf(SerializationError);
 }
 
 describe('saving: failing loads leave nothing behind (issue 13)', () => {

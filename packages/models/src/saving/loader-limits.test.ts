@@ -6,10 +6,11 @@
 import {expect} from 'chai';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {NotSupportedError, RuntimeError, SerializationError, ValueError, memory, setBackend} from '@stratum/core';
+import {ValueError, setBackend} from '@stratum/core';
 import {resetNames} from '@stratum/layers';
 import {fromJSON, loadModel} from '../index.js';
 import type {Model} from '../index.js';
+import {expectTypedFailure} from './failed-load.test.helpers.js';
 import {cnn, mlp, multiIO, tempDir} from './fixtures.test.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -20,25 +21,6 @@ interface LayerEntry {
 interface TfjsDoc {
   modelTopology: {config: {layers: LayerEntry[]}};
   weightsManifest: {paths: string[]; weights: {name: string; shape: number[]; dtype: string}[]}[];
-}
-
-const TYPED = [SerializationError, ValueError, NotSupportedError, RuntimeError];
-
-/** Runs `load`, expects one of Stratum's errors matching `pattern`, and no tensor left behind. */
-async function expectTypedFailure(load: () => Model | Promise<Model>, pattern: RegExp): Promise<Error> {
-  const before = memory().numTensors;
-  let error: unknown = null;
-  try {
-    (await load()).dispose();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, 'the load should have failed').to.be.instanceOf(Error);
-  expect(TYPED.some((T) => error instanceof T), `a raw ${(error as Error).name}: ${(error as Error).message.slice(0, 200)}`).to.equal(true);
-  expect((error as Error).message).to.match(pattern);
-  expect((error as Error).message.length).to.be.below(2000);
-  expect(memory().numTensors, 'tensors left behind by a failed load').to.equal(before);
-  return error as Error;
 }
 
 function layerNamed(layers: LayerEntry[], name: string): LayerEntry {
