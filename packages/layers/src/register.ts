@@ -1,6 +1,13 @@
 /** Registers the built-in layers (explicitly, from the package index). */
 import {registerSerializable} from '@stratum/core';
 import type {SerializableClass} from '@stratum/core';
+import {ReLU} from './activations/relu.js';
+import {LeakyReLU} from './activations/leaky-relu.js';
+import {PReLU} from './activations/prelu.js';
+import {ELU} from './activations/elu.js';
+import {Softmax} from './activations/softmax.js';
+import {ThresholdedReLU} from './activations/thresholded-relu.js';
+import {Maxout} from './activations/maxout.js';
 import {Activation} from './core/activation.js';
 import {Dense} from './core/dense.js';
 import {Conv2D} from './convolutional/conv2d.js';
@@ -14,6 +21,6 @@ let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
-  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D];
+  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout];
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -2,8 +2,23 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {Activation, Conv2D, Dense, Dropout, Flatten, MaxPooling2D, Reshape} from '@stratum/layers';
-import type {ActivationArgs, Conv2DArgs, DenseArgs, DropoutArgs, FlattenArgs, Pooling2DArgs, ReshapeArgs} from '@stratum/layers';
+import {Activation, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import type {
+  ActivationArgs,
+  Conv2DArgs,
+  DenseArgs,
+  DropoutArgs,
+  ELUArgs,
+  FlattenArgs,
+  LeakyReLUArgs,
+  MaxoutArgs,
+  PReLUArgs,
+  Pooling2DArgs,
+  ReLUArgs,
+  ReshapeArgs,
+  SoftmaxArgs,
+  ThresholdedReLUArgs,
+} from '@stratum/layers';
 
 export * from '@stratum/layers';
 
@@ -21,3 +36,17 @@ export const reshape = (args: ReshapeArgs): Reshape => new Reshape(args);
 export const conv2d = (args: Conv2DArgs): Conv2D => new Conv2D(args);
 /** 2-D max pooling. */
 export const maxPooling2d = (args: Pooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
+/** Rectified linear unit with Keras's maxValue, negativeSlope and threshold. */
+export const reLU = (args: ReLUArgs = {}): ReLU => new ReLU(args);
+/** Leaky ReLU (negativeSlope, default 0.3). */
+export const leakyReLU = (args: LeakyReLUArgs = {}): LeakyReLU => new LeakyReLU(args);
+/** Parametric ReLU: a learned slope per feature (sharedAxes to share it). */
+export const pReLU = (args: PReLUArgs = {}): PReLU => new PReLU(args);
+/** Exponential linear unit (alpha). */
+export const elu = (args: ELUArgs = {}): ELU => new ELU(args);
+/** Softmax over an axis or axes, honouring a mask. */
+export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
+/** Keras 2's thresholded ReLU (theta). */
+export const thresholdedReLU = (args: ThresholdedReLUArgs = {}): ThresholdedReLU => new ThresholdedReLU(args);
+/** Maxout: the largest of k candidates per unit. */
+export const maxout = (args: MaxoutArgs): Maxout => new Maxout(args);
