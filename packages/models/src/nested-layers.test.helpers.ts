@@ -90,5 +90,14 @@ export class Gained extends Sequential {
   }
 }
 
+/** `2x`: a custom layer left unregistered, so only `customObjects` can resolve it. */
+export class Twice extends Layer {
+  static override readonly className: string = 'Twice';
+
+  call(x: Tensor): Tensor {
+    return ops.mul(x, 2);
+  }
+}
+
 registerSerializable(Block, {category: 'layer', package: 'test'});
 registerSerializable(Residual, {category: 'layer', package: 'test'});

@@ -1,11 +1,11 @@
 import {expect} from 'chai';
-import {memory, ops, optimizers, regularizers} from '@stratum/core';
+import {SerializationError, memory, ops, optimizers, regularizers} from '@stratum/core';
 import type {Tensor} from '@stratum/core';
 import {describeBackends} from '@stratum/core/testing';
 import {Dense, input, resetNames} from '@stratum/layers';
 import {Sequential, fromJSON, loadModel, loadWeights, model} from './index.js';
 import type {Model} from './index.js';
-import {Block, Gained, Residual} from './nested-layers.test.helpers.js';
+import {Block, Gained, Residual, Twice} from './nested-layers.test.helpers.js';
 import {expectSamePredictions, randomTensor, tempDir} from './saving/fixtures.test.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -154,6 +154,19 @@ describeBackends('nested layers', () => {
     expect(back.toJSON()).to.equal(m.toJSON());
     expect(back.weights.map((w) => w.path)).to.deep.equal(m.weights.map((w) => w.path));
     [m, back].forEach((x) => x.dispose());
+  });
+
+  it('customObjects of the loader reach a custom layer nested in a wrapper', async () => {
+    const x = input({shape: [2], name: 'x'});
+    const m = model({inputs: x, outputs: new Residual({layer: new Twice(), name: 'res'}).apply(x)});
+    const doc = m.toJSON();
+    expect(() => fromJSON(doc)).to.throw(SerializationError, /Unknown layer class "Twice"/);
+    const back = fromJSON(doc, {customObjects: {Twice}});
+    const t = ops.tensor([[1, -2]]);
+    const out = back.predict(t) as Tensor;
+    expect(Array.from((await out.data()) as Float32Array)).to.deep.equal([3, -6]);
+    ops.dispose([t, out]);
+    [m, back].forEach((v) => v.dispose());
   });
 
   it('a model weight of its own (addWeight) is trained, saved, loaded and disposed', async () => {

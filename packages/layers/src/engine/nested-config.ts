@@ -3,9 +3,26 @@
  * registeredName}` envelope (`serialize_keras_object`), rebuilt through the layer registry.
  */
 import {SerializationError, describe, isConfigDict, isSerializedObject, lookupClass, serializeObject} from '@stratum/core';
-import type {ConfigDict, ConfigValue, SerializedObject} from '@stratum/core';
+import type {ConfigDict, ConfigValue, SerializableClass, SerializedObject} from '@stratum/core';
 import {Layer} from './layer.js';
 import type {AnyLayer} from './layer.js';
+
+/** The `customObjects` of the model being loaded, so that nested layers resolve through them too. */
+let scopedCustom: Record<string, SerializableClass> = {};
+
+/**
+ * Runs `build` with `custom` consulted (before the registry) by `deserializeLayer`: model loaders wrap each
+ * layer's `fromConfig` in it so a custom class nested in a wrapper resolves like a top-level one.
+ */
+export function withCustomObjects<T>(custom: Record<string, SerializableClass>, build: () => T): T {
+  const saved = scopedCustom;
+  scopedCustom = custom;
+  try {
+    return build();
+  } finally {
+    scopedCustom = saved;
+  }
+}
 
 /** A sub-layer's envelope, for the parent's `getConfig`. */
 export function serializeLayer(layer: AnyLayer): SerializedObject {
@@ -21,7 +38,7 @@ export function deserializeLayer(value: ConfigValue | AnyLayer | undefined, owne
   if (!isSerializedObject(value)) {
     throw new SerializationError(`${owner}: ${key} must be a layer or its serialized {className, config} envelope, received ${describe(value)}`);
   }
-  const cls = lookupClass('layer', value.className, value.registeredName ?? null);
+  const cls = lookupClass('layer', value.className, value.registeredName ?? null, scopedCustom);
   const config = withPlainDtype(value.config);
   const made: unknown = typeof cls.fromConfig === 'function' ? cls.fromConfig(config) : new cls(config as never);
   if (!(made instanceof Layer)) {
