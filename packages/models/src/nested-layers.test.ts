@@ -4,7 +4,7 @@ import type {Tensor} from '@stratum/core';
 import {describeBackends} from '@stratum/core/testing';
 import {Dense, input, resetNames} from '@stratum/layers';
 import {Sequential, fromJSON, loadModel, loadWeights, model} from './index.js';
-import type {Model} from './index.js';
+import type {IOHandler, Model, ModelArtifacts, SaveResult} from './index.js';
 import {Block, Gained, Residual, Twice} from './nested-layers.test.helpers.js';
 import {expectSamePredictions, randomTensor, tempDir} from './saving/fixtures.test.helpers.js';
 
@@ -167,6 +167,36 @@ describeBackends('nested layers', () => {
     expect(Array.from((await out.data()) as Float32Array)).to.deep.equal([3, -6]);
     ops.dispose([t, out]);
     [m, back].forEach((v) => v.dispose());
+  });
+
+  it('loads Keras 2 names of a wrapped layer (res/kernel, built in the wrapper scope) into res/inner/kernel, in any order', async () => {
+    const make = (): Model => {
+      const x = input({shape: [2], name: 'x'});
+      return model({inputs: x, outputs: new Residual({layer: new Dense({units: 2, name: 'inner'}), name: 'res'}).apply(x)});
+    };
+    const m = make();
+    expect(m.weights.map((w) => w.path)).to.deep.equal(['res/inner/kernel', 'res/inner/bias']);
+    let saved: ModelArtifacts | null = null;
+    const handler: IOHandler = {
+      save: async (a: ModelArtifacts): Promise<SaveResult> => {
+        saved = a;
+        return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+      },
+    };
+    await m.save(handler);
+    const a = saved as unknown as ModelArtifacts;
+    // Keras 2 order and names: bias before kernel, no inner scope; the file's bias is [5, 6], its kernel [1..4].
+    const bias = new Float32Array([5, 6]);
+    const kernel = new Float32Array([1, 2, 3, 4]);
+    const data = new Uint8Array(24);
+    data.set(new Uint8Array(bias.buffer), 0);
+    data.set(new Uint8Array(kernel.buffer), 8);
+    const file: ModelArtifacts = {...a, weightSpecs: [{name: 'res/bias', shape: [2], dtype: 'float32'}, {name: 'res/kernel', shape: [2, 2], dtype: 'float32'}], weightData: data.buffer};
+    const copy = make();
+    await loadWeights(copy, file);
+    expect(Array.from((await copy.weights[0]!.value.data()) as Float32Array)).to.deep.equal([1, 2, 3, 4]);
+    expect(Array.from((await copy.weights[1]!.value.data()) as Float32Array)).to.deep.equal([5, 6]);
+    [m, copy].forEach((v) => v.dispose());
   });
 
   it('a model weight of its own (addWeight) is trained, saved, loaded and disposed', async () => {
