@@ -127,9 +127,14 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
    */
   protected trackLayer<L extends AnyLayer>(layer: L): L {
     if (!(layer instanceof Layer)) throw new ValueError(`Layer "${this.name}": trackLayer expects a layer, received ${describe(layer)}`);
-    if ((layer as AnyLayer) === (this as AnyLayer)) throw new ValueError(`Layer "${this.name}" cannot track itself`);
+    if (layer.tracks(this)) throw new ValueError(`Layer "${this.name}" cannot track layer "${layer.name}": that would make a cycle (it contains "${this.name}")`);
     this.store.trackLayer(layer);
     return layer;
+  }
+
+  /** Whether `layer` is this layer or one of its tracked sub-layers, at any depth. */
+  private tracks(layer: object): boolean {
+    return layer === this || this.store.layers.some((l) => (l instanceof Layer ? l.tracks(layer) : l === layer));
   }
 
   /** The sub-layers tracked with `trackLayer`, in tracking order. */
