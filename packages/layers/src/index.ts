@@ -4,6 +4,8 @@
 export * from './engine/index.js';
 export {Dense} from './core/dense.js';
 export type {DenseArgs} from './core/dense.js';
+export {Wrapper} from './core/wrapper.js';
+export type {WrapperArgs} from './core/wrapper.js';
 export {Activation} from './core/activation.js';
 export type {ActivationArgs} from './core/activation.js';
 export {Dropout} from './regularization/dropout.js';

@@ -4,7 +4,7 @@
  * it and implement `forward`.
  */
 import {RuntimeError, ValueError, describe, ops, tidy} from '@stratum/core';
-import type {Optimizer, Tensor, Variable} from '@stratum/core';
+import type {Optimizer, Regularizer, Tensor, Variable} from '@stratum/core';
 import {Layer, assignWeights} from '@stratum/layers';
 import type {AnyLayer, LayerIO} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
@@ -140,15 +140,18 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return outs.length === 1 ? (outs[0] as Tensor) : outs;
   }
 
-  /** Every weight of every layer, in layer order (each layer: trainable, then non-trainable). */
+  /**
+   * The model's own weights (`addWeight`, trainable then non-trainable) and every layer's, in layer order
+   * (each layer: trainable, then non-trainable); a weight shared by two layers is listed once.
+   */
   override get weights(): Variable[] {
-    return [...new Set(this.layers.flatMap((l) => l.weights))];
+    return [...new Set([...super.weights, ...this.layers.flatMap((l) => l.weights)])];
   }
   override get trainableWeights(): Variable[] {
-    return this.trainable ? [...new Set(this.layers.flatMap((l) => l.trainableWeights))] : [];
+    return this.trainable ? [...new Set([...super.trainableWeights, ...this.layers.flatMap((l) => l.trainableWeights)])] : [];
   }
   override get nonTrainableWeights(): Variable[] {
-    return this.trainable ? [...new Set(this.layers.flatMap((l) => l.nonTrainableWeights))] : this.weights;
+    return this.trainable ? [...new Set([...super.nonTrainableWeights, ...this.layers.flatMap((l) => l.nonTrainableWeights)])] : this.weights;
   }
   override set trainable(value: boolean) {
     super.trainable = value;
@@ -158,8 +161,15 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return super.trainable;
   }
 
+  override collectRegularizers(into: Map<Variable, Regularizer>): void {
+    super.collectRegularizers(into);
+    for (const l of this.layers) l.collectRegularizers(into);
+  }
+
   override regularizationLosses(): Tensor[] {
-    return this.layers.flatMap((l) => l.regularizationLosses());
+    const all = new Map<Variable, Regularizer>();
+    this.collectRegularizers(all);
+    return [...all.entries()].map(([v, r]) => r.call(v.value));
   }
 
   override getWeights(): Tensor[] {
@@ -203,6 +213,7 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   override dispose(): void {
     this.refuseWhileRunning('dispose');
     for (const l of this.layers) l.dispose();
+    super.dispose();
     if (this.compiled?.ownsOptimizer === true) this.compiled.optimizer.dispose();
     this.compiled?.dispose();
     this.compiled = null;

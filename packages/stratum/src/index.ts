@@ -25,8 +25,8 @@ export type {
 export * as layers from './layers.js';
 export * as callbacks from './callbacks.js';
 export * as models from './models.js';
-export {input, Layer, InputLayer, SymbolicTensor} from '@stratum/layers';
-export type {LayerArgs, CallContext, Shape} from '@stratum/layers';
+export {input, Layer, InputLayer, SymbolicTensor, Wrapper, serializeLayer, deserializeLayer} from '@stratum/layers';
+export type {LayerArgs, WrapperArgs, CallContext, Shape} from '@stratum/layers';
 export {sequential, model, Model, Sequential, Functional} from '@stratum/models';
 export type {CompileArgs, FitArgs, EvaluateArgs, PredictArgs, DataInput} from '@stratum/models';
 export {loadModel, loadWeights} from '@stratum/models';

@@ -11,6 +11,7 @@ export {uniqueName, resetNames} from './naming.js';
 export {isShape, isTensor, shapeToString, sizeOf} from './shape.js';
 export type {Shape, ShapeStructure} from './shape.js';
 export {assignWeights} from './weight-store.js';
+export {serializeLayer, deserializeLayer, withCustomObjects} from './nested-config.js';
 export type {AddWeightArgs} from './weight-store.js';
 export {KernelOptions} from './kernel-args.js';
 export type {KernelArgs} from './kernel-args.js';

@@ -5,7 +5,7 @@
  * tensors or records a graph node on symbolic tensors.
  */
 import {ShapeError, ValueError, Variable, describe, flatten, mapStructure, tidy} from '@stratum/core';
-import type {ConfigDict, DataType, Nested, Tensor} from '@stratum/core';
+import type {ConfigDict, DataType, Nested, Regularizer, Tensor} from '@stratum/core';
 import type {CallContext} from './call-context.js';
 import type {InputSpec} from './input-spec.js';
 import {uniqueName} from './naming.js';
@@ -120,10 +120,36 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     return this.store.addWeight(args, this.dtype);
   }
 
-  /** Tracks a sub-layer: its weights become this layer's, and `trainable` recurses into it. */
+  /**
+   * Tracks a sub-layer (Keras 3 tracks attributes; here one explicit call, usually in the constructor:
+   * `this.conv = this.trackLayer(new Conv2D(...))`). Its weights become this layer's (no duplicates), with
+   * paths `<this>/<sub-layer>/<weight>`; `trainable`, regularization losses and `dispose` recurse into it.
+   */
   protected trackLayer<L extends AnyLayer>(layer: L): L {
+    if (!(layer instanceof Layer)) throw new ValueError(`Layer "${this.name}": trackLayer expects a layer, received ${describe(layer)}`);
+    if (layer.tracks(this)) throw new ValueError(`Layer "${this.name}" cannot track layer "${layer.name}": that would make a cycle (it contains "${this.name}")`);
     this.store.trackLayer(layer);
     return layer;
+  }
+
+  /** Whether `layer` is this layer or one of its tracked sub-layers, at any depth. */
+  private tracks(layer: object): boolean {
+    return layer === this || this.store.layers.some((l) => (l instanceof Layer ? l.tracks(layer) : l === layer));
+  }
+
+  /** The sub-layers tracked with `trackLayer`, in tracking order. */
+  get trackedLayers(): AnyLayer[] {
+    return [...this.store.layers] as AnyLayer[];
+  }
+
+  /** Part of weight tracking (called by the parent that tracks this layer); not for direct use. */
+  setWeightPathPrefix(prefix: string, parent: object): void {
+    this.store.setScope(prefix, parent);
+  }
+
+  /** Part of weight tracking: adds this layer's regularized weights (own and sub-layers') to `into`. */
+  collectRegularizers(into: Map<Variable, Regularizer>): void {
+    this.store.collectRegularizers(into);
   }
 
   /** Every weight: own trainable, own non-trainable, then sub-layers' (Keras order). */

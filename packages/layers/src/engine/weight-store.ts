@@ -22,20 +22,31 @@ export interface AddWeightArgs {
 
 /** What the store needs of a sub-layer. */
 export interface WeightOwner {
+  readonly name: string;
   trainable: boolean;
   readonly weights: Variable[];
   readonly trainableWeights: Variable[];
   readonly nonTrainableWeights: Variable[];
   regularizationLosses(): Tensor[];
   dispose(): void;
+  /** Adds the owner's regularized weights (its own and its sub-layers') to `into`; a shared weight counts once. */
+  collectRegularizers(into: Map<Variable, Regularizer>): void;
+  /** Moves the owner's weight paths under `prefix` (its own weights and, recursively, its sub-layers'). */
+  setWeightPathPrefix(prefix: string, parent: object): void;
 }
 
 export class WeightStore {
   private readonly own: Variable[] = [];
   private readonly regularizers = new Map<Variable, Regularizer>();
   readonly layers: WeightOwner[] = [];
+  /** The prefix of this owner's weight paths: its name, or `parent/.../name` once a parent tracks it. */
+  private scope: string;
+  /** The store of the parent that tracked the owner first: a layer shared by two parents keeps its first path. */
+  private parent: object | null = null;
 
-  constructor(private readonly owner: string) {}
+  constructor(private readonly owner: string) {
+    this.scope = owner;
+  }
 
   addWeight(args: AddWeightArgs, layerDtype: DataType): Variable {
     if (this.own.some((v) => v.name === args.name)) {
@@ -44,7 +55,7 @@ export class WeightStore {
     if (!args.shape.every((d) => Number.isInteger(d) && d >= 0)) {
       throw new ShapeError(`Layer "${this.owner}": weight ${args.name} needs a fully known shape, received ${describe(args.shape)}`);
     }
-    checkNewWeight(`${this.owner}/${args.name}`, args.shape, args.dtype ?? layerDtype);
+    checkNewWeight(`${this.scope}/${args.name}`, args.shape, args.dtype ?? layerDtype);
     // Resolve every identifier before allocating, so a bad one leaves nothing behind.
     const init = initializers.getInitializer(args.initializer ?? 'glorot_uniform');
     const constraint = constraints.getConstraint(args.constraint);
@@ -57,14 +68,29 @@ export class WeightStore {
       value.dispose();
     }
     trackNewWeight(v);
-    v.path = `${this.owner}/${args.name}`;
+    v.path = `${this.scope}/${args.name}`;
     this.own.push(v);
     if (reg !== null) this.regularizers.set(v, reg);
     return v;
   }
 
+  /** Tracks a sub-layer: its weight paths become `<this owner's path>/<layer name>/...` (Keras 3 paths). */
   trackLayer(layer: WeightOwner): void {
-    if (!this.layers.includes(layer)) this.layers.push(layer);
+    if (this.layers.includes(layer)) return;
+    this.layers.push(layer);
+    layer.setWeightPathPrefix(`${this.scope}/${layer.name}`, this);
+  }
+
+  /**
+   * Called when `parent` tracks the owner (or re-paths its own tree): moves the existing weights under
+   * `prefix`, then the sub-layers'. A later parent of a shared layer changes nothing (the first one wins).
+   */
+  setScope(prefix: string, parent: object): void {
+    if (this.parent !== null && this.parent !== parent) return;
+    this.parent = parent;
+    this.scope = prefix;
+    for (const v of this.own) v.path = `${prefix}/${v.name}`;
+    for (const l of this.layers) l.setWeightPathPrefix(`${prefix}/${l.name}`, this);
   }
 
   private ownOrdered(): Variable[] {
@@ -84,8 +110,14 @@ export class WeightStore {
   }
 
   regularizationLosses(): Tensor[] {
-    const own = [...this.regularizers.entries()].map(([v, r]) => r.call(v.value));
-    return [...own, ...this.layers.flatMap((l) => l.regularizationLosses())];
+    const all = new Map<Variable, Regularizer>();
+    this.collectRegularizers(all);
+    return [...all.entries()].map(([v, r]) => r.call(v.value));
+  }
+
+  collectRegularizers(into: Map<Variable, Regularizer>): void {
+    for (const [v, r] of this.regularizers) if (!into.has(v)) into.set(v, r);
+    for (const l of this.layers) l.collectRegularizers(into);
   }
 
   getWeights(): Tensor[] {

@@ -17,7 +17,7 @@ export interface LayerTestSpec {
   inputShape: number[];
   /** Expected output shape for that input. */
   expectedOutputShape: number[];
-  /** Expected weights, in order: short names (`kernel`) and shapes. */
+  /** Expected weights, in order: paths inside the layer (`kernel`; `dense/kernel` for a sub-layer's) and shapes. */
   expectedWeights?: {name: string; shape: number[]}[];
   /** Number of trainable weights (default: all expected weights). */
   expectedTrainable?: number;
@@ -40,10 +40,12 @@ function sameShape(a: readonly (number | null)[], b: readonly (number | null)[])
 function checkWeights(layer: Layer, spec: LayerTestSpec): void {
   if (spec.expectedWeights === undefined) return;
   const ws = layer.weights;
-  const got = ws.map((w) => `${w.name}${JSON.stringify(w.shape)}`).join(', ');
+  // A weight's path inside the layer: `kernel`, or `dense/kernel` for a sub-layer's.
+  const inside = (path: string): string => (path.startsWith(`${layer.name}/`) ? path.slice(layer.name.length + 1) : path);
+  const got = ws.map((w) => `${inside(w.path)}${JSON.stringify(w.shape)}`).join(', ');
   const want = spec.expectedWeights.map((w) => `${w.name}${JSON.stringify(w.shape)}`).join(', ');
   if (got !== want) fail(`weights are [${got}], expected [${want}]`);
-  ws.forEach((w) => w.path === `${layer.name}/${w.name}` || fail(`weight path ${w.path}, expected ${layer.name}/${w.name}`));
+  ws.forEach((w) => (w.path.startsWith(`${layer.name}/`) && w.path.endsWith(`/${w.name}`)) || fail(`weight path ${w.path}, expected ${layer.name}/.../${w.name}`));
   const trainable = spec.expectedTrainable ?? spec.expectedWeights.length;
   if (layer.trainableWeights.length !== trainable) fail(`${layer.trainableWeights.length} trainable weights, expected ${trainable}`);
 }

@@ -34,7 +34,12 @@ function pairByName(vars: readonly Variable[], weights: readonly DecodedWeight[]
     const exact = byName.get(k);
     if (exact !== undefined) return exact;
     const suffix = weights.filter((w) => normalizeWeightName(w.name).endsWith(`/${k}`));
-    return suffix.length === 1 ? (suffix[0] as DecodedWeight) : null;
+    if (suffix.length === 1) return suffix[0] as DecodedWeight;
+    // Keras 2 builds a wrapped layer inside its wrapper's scope: `time_distributed/kernel` for the model's
+    // `time_distributed/dense/kernel` (Keras 3 path). Only the outermost scope and the weight name are kept.
+    const parts = k.split('/');
+    const outer = parts.length > 2 ? byName.get(`${parts[0]}/${parts[parts.length - 1]}`) : undefined;
+    return outer ?? null;
   });
   const seen = new Set<DecodedWeight>();
   return found.map((w) => (w === null || seen.has(w) ? null : (seen.add(w), w)));

@@ -5,7 +5,7 @@
  */
 import {SerializationError, ValueError, describe, lookupClass, toSnakeCase} from '@stratum/core';
 import type {SerializableClass, Variable} from '@stratum/core';
-import {InputLayer, Layer, withWeightGuard} from '@stratum/layers';
+import {InputLayer, Layer, withCustomObjects, withWeightGuard} from '@stratum/layers';
 import type {AnyLayer, Shape} from '@stratum/layers';
 import type {Model} from '../model.js';
 import {Sequential} from '../sequential.js';
@@ -60,7 +60,7 @@ export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): 
     } else {
       const cls = lookupClass('layer', className, registeredName, ctx.customObjects);
       const args = decodeLayerConfig(entry['config'], ctx, `${path}/config`);
-      const made: unknown = typeof cls.fromConfig === 'function' ? cls.fromConfig(args) : new cls(args as never);
+      const made: unknown = withCustomObjects(ctx.customObjects, () => (typeof cls.fromConfig === 'function' ? cls.fromConfig(args) : new cls(args as never)));
       if (!(made instanceof Layer)) {
         disposeIfPossible(made);
         throw new SerializationError(`class ${describe(className)} did not make a layer (received ${describe(made)})`);
