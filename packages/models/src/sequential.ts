@@ -142,6 +142,9 @@ export class Sequential extends Model {
         this.inLayer = null;
         throw e;
       }
+    } else {
+      // As Keras: a Sequential whose input shape is set cannot be built for another one.
+      checkSymbolicInputs(this.name, [this.inLayer.output.shape], inputShape);
     }
     super.build(inputShape);
   }

@@ -5,7 +5,7 @@
  * defined inputs yet"), keras/src/models/functional.py (input/output are the constructor's structures).
  */
 import {expect} from 'chai';
-import {ValueError, optimizers, setBackend, tensor, tensor3d} from '@stratum/core';
+import {ShapeError, ValueError, optimizers, setBackend, tensor, tensor3d} from '@stratum/core';
 import type {Tensor} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {Dense, Flatten, InputLayer, input, resetNames} from '@stratum/layers';
@@ -143,6 +143,9 @@ describe('symbolic access: model inputs and outputs', () => {
     expect(m.outputs).to.deep.equal([m.output]);
     expect(m.inputShape).to.deep.equal([null, 4]);
     expect(m.outputShape).to.deep.equal([null, 2]);
+    expect(() => m.build([null, 7])).to.throw(ShapeError, /Model "sequential": input 0 expects shape \[null, 4\], received \[null, 7\]/);
+    m.build([null, 4]);
+    expect(m.getLayer('h').inboundNodes).to.have.length(1);
     m.dispose();
   });
 
