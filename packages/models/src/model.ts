@@ -220,7 +220,11 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return saveModel(this, target, options);
   }
 
-  /** Frees the weights, the metric state and the optimizer if compile created it (never a user's optimizer). */
+  /**
+   * Frees the weights, the metric state and the optimizer if compile created it (never a user's optimizer).
+   * Layers shared with another model (a feature-extraction model built from `inputs` and a layer's
+   * `output`) are freed for both: dispose only the model that owns them.
+   */
   override dispose(): void {
     this.refuseWhileRunning('dispose');
     for (const l of this.layers) l.dispose();
