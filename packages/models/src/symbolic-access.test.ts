@@ -115,6 +115,20 @@ describeBackends('symbolic access: feature extraction', (backend) => {
     loaded.dispose();
     base.dispose();
   });
+  it('a loaded Sequential has symbolic ends too: extraction works on it', async () => {
+    const base = sequentialBase();
+    setD1(base);
+    const h = memoryHandler();
+    await base.save(h);
+    const loaded = await loadModel(h);
+    const sub = model({inputs: loaded.inputs, outputs: loaded.getLayer('flat').output});
+    const x = tensor3d(X);
+    const y = sub.predict(x) as Tensor;
+    await expectClose(y, flatByHand(X, W, B));
+    [x, y].forEach((t) => t.dispose());
+    loaded.dispose();
+    base.dispose();
+  });
 });
 
 describe('symbolic access: model inputs and outputs', () => {
