@@ -52,5 +52,14 @@ describe('errors', () => {
     cyclic['self'] = cyclic;
     expect(describeValue(cyclic)).to.equal('[object Object]');
     expect(describeValue(10n)).to.equal('10');
+    // a class instance with its own toString (a layer) is described by it, never as [object Object]
+    class Thing {
+      readonly self = this;
+      toString(): string {
+        return 'Thing(name=t)';
+      }
+    }
+    expect(describeValue(new Thing())).to.equal('Thing(name=t)');
+    expect(describeValue(new Error('boom'))).to.equal('Error: boom');
   });
 });

@@ -99,11 +99,31 @@ export function describe(value: unknown): string {
   if (typeof value === 'object' && value !== null && 'shape' in value && Array.isArray((value as {shape: unknown}).shape)) {
     return `a tensor of shape [${(value as {shape: unknown[]}).shape.slice(0, 8).join(', ')}${(value as {shape: unknown[]}).shape.length > 8 ? ', …' : ''}]`;
   }
+  const instance = describeInstance(value);
+  if (instance !== null) return instance;
   try {
     const out = {text: ''};
     render(value, 0, new Set(), out);
     return out.text.length > DESCRIBE_MAX_LENGTH ? `${out.text.slice(0, DESCRIBE_MAX_LENGTH - 3)}...` : out.text;
   } catch {
     return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * An instance of a class with its own `toString` (a layer, a symbolic tensor) is described by it, cut to
+ * the usual length: its fields may be cyclic or huge, and would otherwise print as `[object Object]`.
+ */
+function describeInstance(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return null;
+  const toString = (value as {toString?: unknown}).toString;
+  if (typeof toString !== 'function' || toString === Object.prototype.toString) return null;
+  try {
+    const text = String(toString.call(value));
+    return text.length > DESCRIBE_MAX_LENGTH ? `${text.slice(0, DESCRIBE_MAX_LENGTH - 3)}...` : text;
+  } catch {
+    return null;
   }
 }

@@ -86,7 +86,8 @@ describe('Functional: graph construction', () => {
   });
 
   it('missing inputs/outputs are rejected', () => {
-    expect(() => model({} as never)).to.throw(ValueError, /inputs, outputs/);
+    expect(() => model({} as never)).to.throw(ValueError, /model: inputs must be a symbolic tensor .*received undefined/);
+    expect(() => model(undefined as never)).to.throw(ValueError, /inputs, outputs.*received undefined/);
   });
 
   it('a nested model applied to the wrong number or shapes of inputs is refused when the graph is built', () => {

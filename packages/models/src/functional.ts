@@ -5,8 +5,8 @@
  */
 import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
 import type {ConfigDict, Nested, Tensor} from '@stratum/core';
-import {InputLayer, isShape, isSymbolic, isTensor, shapeToString} from '@stratum/layers';
-import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
+import {InputLayer, Layer, isShape, isSymbolic, isTensor, shapeToString} from '@stratum/layers';
+import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
 import {Model} from './model.js';
 
@@ -21,27 +21,26 @@ export interface FunctionalArgs {
 
 export class Functional extends Model {
   static override readonly className: string = 'Functional';
-  readonly inputs: SymbolicTensor[];
-  readonly outputs: SymbolicTensor[];
+  private readonly flatInputs: SymbolicTensor[];
+  private readonly flatOutputs: SymbolicTensor[];
   readonly inputStructure: Nested<SymbolicTensor>;
   readonly outputStructure: Nested<SymbolicTensor>;
   private readonly nodes: Node[];
   private readonly layerList: AnyLayer[];
 
   constructor(args: FunctionalArgs) {
-    super({name: args.name, trainable: args.trainable});
-    if (args === undefined || args.inputs === undefined || args.outputs === undefined) {
+    super({name: args?.name, trainable: args?.trainable});
+    if (typeof args !== 'object' || args === null) {
       throw new ValueError(`model: expected {inputs, outputs} made with input() and layer.apply(), received ${describe(args)}`);
     }
-    this.inputs = flatten(args.inputs, isSymbolic);
-    this.outputs = flatten(args.outputs, isSymbolic);
-    if (this.inputs.length === 0 || this.outputs.length === 0) throw new ValueError('model: inputs and outputs must contain symbolic tensors (from input() and layer.apply())');
-    for (const t of this.inputs) {
-      if (!(t.sourceLayer instanceof InputLayer)) throw new ValueError(`model: every input must come from input(), but ${t.name} is the output of layer "${t.sourceLayer.name}"`);
+    this.flatInputs = symbolicLeaves(args.inputs, 'inputs');
+    this.flatOutputs = symbolicLeaves(args.outputs, 'outputs');
+    for (const t of this.flatInputs) {
+      if (!(t.sourceLayer instanceof InputLayer)) throw new ValueError(`model: every input must come from input() (or a model's inputs), but ${t.name} is the output of layer "${t.sourceLayer.name}"`);
     }
     this.inputStructure = args.inputs;
     this.outputStructure = args.outputs;
-    const topo = topology(this.inputs, this.outputs);
+    const topo = topology(this.flatInputs, this.flatOutputs);
     this.nodes = topo.nodes;
     this.layerList = topo.layers;
     const names = new Set<string>();
@@ -56,11 +55,27 @@ export class Functional extends Model {
   get layers(): AnyLayer[] {
     return [...this.layerList];
   }
+  /** The symbolic inputs, flat (Keras `model.inputs`). */
+  override get inputs(): SymbolicTensor[] {
+    return [...this.flatInputs];
+  }
+  /** The symbolic outputs, flat (Keras `model.outputs`). */
+  override get outputs(): SymbolicTensor[] {
+    return [...this.flatOutputs];
+  }
+  /** The inputs as given at construction: one tensor, a list or a record (Keras `model.input`). */
+  override get input(): SymbolicOf<LayerIO> {
+    return this.inputStructure as SymbolicOf<LayerIO>;
+  }
+  /** The outputs as given at construction (Keras `model.output`). */
+  override get output(): SymbolicOf<LayerIO> {
+    return this.outputStructure as SymbolicOf<LayerIO>;
+  }
   get inputNames(): string[] {
-    return this.inputs.map((t) => t.sourceLayer.name);
+    return this.flatInputs.map((t) => t.sourceLayer.name);
   }
   get outputNames(): string[] {
-    return this.outputs.map((t) => t.sourceLayer.name);
+    return this.flatOutputs.map((t) => t.sourceLayer.name);
   }
   /** Execution order of the graph's nodes (input layers excluded). */
   get graphNodes(): Node[] {
@@ -68,12 +83,12 @@ export class Functional extends Model {
   }
 
   forward(xs: Tensor[], training: boolean): Tensor[] {
-    if (xs.length !== this.inputs.length) {
-      throw new ValueError(`Model "${this.name}" expects ${this.inputs.length} inputs (${this.inputNames.join(', ')}), received ${xs.length}`);
+    if (xs.length !== this.flatInputs.length) {
+      throw new ValueError(`Model "${this.name}" expects ${this.flatInputs.length} inputs (${this.inputNames.join(', ')}), received ${xs.length}`);
     }
     const values = new Map<number, Tensor>();
     const masks = new Map<number, Tensor | null>();
-    this.inputs.forEach((t, i) => {
+    this.flatInputs.forEach((t, i) => {
       const x = xs[i] as Tensor;
       checkInputShape(this.name, t, x);
       values.set(t.id, x);
@@ -91,7 +106,7 @@ export class Functional extends Model {
         masks.set(t.id, outMask);
       });
     }
-    return this.outputs.map((t) => values.get(t.id) as Tensor);
+    return this.flatOutputs.map((t) => values.get(t.id) as Tensor);
   }
 
   /** Outputs in the structure given at construction (list or record). */
@@ -100,14 +115,41 @@ export class Functional extends Model {
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
-    checkSymbolicInputs(this.name, this.inputs.map((t) => t.shape), inputShape);
-    const shapes: Shape[] = this.outputs.map((t) => [...t.shape]);
+    checkSymbolicInputs(this.name, this.flatInputs.map((t) => t.shape), inputShape);
+    const shapes: Shape[] = this.flatOutputs.map((t) => [...t.shape]);
     return shapes.length === 1 ? (shapes[0] as Shape) : shapes;
   }
 
   override getConfig(): ConfigDict {
     return {name: this.name, trainable: this.trainable};
   }
+}
+
+/**
+ * The symbolic tensors of a model's `inputs` or `outputs`, flat (as `flatten`); anything else in the
+ * structure (undefined, a layer, a tensor) is refused with its path, rendered with `describe`.
+ */
+function symbolicLeaves(structure: unknown, what: 'inputs' | 'outputs'): SymbolicTensor[] {
+  const visit = (v: unknown, path: string): void => {
+    if (isSymbolic(v)) return;
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    else if (isPlainRecord(v)) for (const k of Object.keys(v).sort()) visit(v[k], `${path}.${k}`);
+    else throw new ValueError(`model: ${path} must be a symbolic tensor (from input(), a layer's output, or a model's inputs/outputs), received ${describe(v)}${leafHint(v)}`);
+  };
+  visit(structure, what);
+  const flat = flatten(structure as Nested<SymbolicTensor>, isSymbolic);
+  if (flat.length === 0) throw new ValueError(`model: ${what} must contain at least one symbolic tensor, received ${describe(structure)}`);
+  return flat;
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function leafHint(v: unknown): string {
+  if (v instanceof InputLayer) return `; pass its output (layer.output) instead of the layer`;
+  if (v instanceof Layer) return `; pass one of its outputs (layer.output or layer.getOutputAt(i)) instead of the layer`;
+  return '';
 }
 
 function checkInputShape(model: string, spec: SymbolicTensor, x: Tensor): void {

@@ -6,7 +6,7 @@
 import {RuntimeError, ValueError, describe, ops, tidy} from '@stratum/core';
 import type {Optimizer, Regularizer, Tensor, Variable} from '@stratum/core';
 import {Layer, assignWeights} from '@stratum/layers';
-import type {AnyLayer, LayerIO} from '@stratum/layers';
+import type {AnyLayer, LayerIO, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
 import {CompiledState} from './training/compiled.js';
 import type {CompileArgs} from './training/compiled.js';
@@ -43,6 +43,27 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   abstract get outputNames(): string[];
   /** Runs the model on one tensor per input; returns one tensor per output. */
   abstract forward(xs: Tensor[], training: boolean): Tensor[];
+
+  /**
+   * The model's symbolic inputs, flat (Keras `model.inputs`): the tensors to build a new model from,
+   * e.g. `model({inputs: base.inputs, outputs: base.getLayer('flat').output})`. A model that has no
+   * symbolic graph (a custom model) throws.
+   */
+  get inputs(): SymbolicTensor[] {
+    throw new ValueError(`Model "${this.name}" has no defined inputs: it is not a graph of layers (only Sequential and functional models have symbolic inputs)`);
+  }
+  /** The model's symbolic outputs, flat (Keras `model.outputs`). */
+  get outputs(): SymbolicTensor[] {
+    throw new ValueError(`Model "${this.name}" has no defined outputs: it is not a graph of layers (only Sequential and functional models have symbolic outputs)`);
+  }
+  /** Shape of the input including the batch axis (a list of them for several inputs), as Keras `input_shape`. */
+  get inputShape(): ShapeStructure {
+    return unwrapOne(this.inputs.map((t) => [...t.shape]));
+  }
+  /** Shape of the output including the batch axis (a list of them for several outputs), as Keras `output_shape`. */
+  get outputShape(): ShapeStructure {
+    return unwrapOne(this.outputs.map((t) => [...t.shape]));
+  }
 
   get optimizer(): Optimizer | null {
     return this.compiled?.optimizer ?? null;
@@ -209,7 +230,11 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     return saveModel(this, target, options);
   }
 
-  /** Frees the weights, the metric state and the optimizer if compile created it (never a user's optimizer). */
+  /**
+   * Frees the weights, the metric state and the optimizer if compile created it (never a user's optimizer).
+   * Layers shared with another model (a feature-extraction model built from `inputs` and a layer's
+   * `output`) are freed for both: dispose only the model that owns them.
+   */
   override dispose(): void {
     this.refuseWhileRunning('dispose');
     for (const l of this.layers) l.dispose();
@@ -218,4 +243,8 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     this.compiled?.dispose();
     this.compiled = null;
   }
+}
+
+function unwrapOne(shapes: Shape[]): ShapeStructure {
+  return shapes.length === 1 ? (shapes[0] as Shape) : shapes;
 }

@@ -45,11 +45,14 @@ describe('Sequential: structure', () => {
   it('without inputShape the model stays unbuilt until it sees data', async () => {
     const m = sequential([new Dense({units: 2})]);
     expect(m.built).to.equal(false);
-    expect(m.inputShape).to.equal(null);
+    expect(() => m.inputShape).to.throw(ValueError, /Sequential model "sequential" has no defined input shape yet/);
     expect(m.weights).to.have.length(0);
     const x = tensor2d([[1, 2, 3]]);
     const y = m.predict(x) as Tensor;
     expect(y.shape).to.deep.equal([1, 2]);
+    // As Keras, the first call builds it: the input shape (batch unknown) and the symbolic graph exist now.
+    expect(m.built).to.equal(true);
+    expect(m.inputShape).to.deep.equal([null, 3]);
     expect(m.weights.map((w) => w.shape)).to.deep.equal([[3, 2], [2]]);
     x.dispose();
     y.dispose();

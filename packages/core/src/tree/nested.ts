@@ -2,6 +2,8 @@
  * Typed nesting for multi-input / multi-output structures: a leaf, a list of nested values, or a
  * string-keyed record of nested values. Used instead of `T | T[]` unions held together by casts.
  */
+import {describe} from '../errors.js';
+
 export type Nested<T> = T | readonly Nested<T>[] | {readonly [key: string]: Nested<T>};
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -18,7 +20,7 @@ export function flatten<T>(structure: Nested<T>, isLeaf: (v: unknown) => v is T)
     if (isLeaf(s)) out.push(s);
     else if (Array.isArray(s)) s.forEach(visit);
     else if (isRecord(s)) Object.keys(s).sort().forEach((k) => visit(s[k]));
-    else throw new TypeError(`flatten: unexpected value ${String(s)} in nested structure`);
+    else throw new TypeError(`flatten: unexpected value ${describe(s)} in nested structure`);
   };
   visit(structure);
   return out;
@@ -36,7 +38,7 @@ export function mapStructure<T, U>(structure: Nested<T>, isLeaf: (v: unknown) =>
       for (const k of Object.keys(s).sort()) out[k] = visit(s[k]);
       return out;
     }
-    throw new TypeError(`mapStructure: unexpected value ${String(s)} in nested structure`);
+    throw new TypeError(`mapStructure: unexpected value ${describe(s)} in nested structure`);
   };
   return visit(structure);
 }

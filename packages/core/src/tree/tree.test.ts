@@ -26,7 +26,7 @@ describe('tree', () => {
   });
 
   it('flatten rejects values that are neither leaves nor containers', () => {
-    expect(() => flatten([1, 'two' as unknown as number], isNum)).to.throw(TypeError, /flatten: unexpected value two/);
+    expect(() => flatten([1, 'two' as unknown as number], isNum)).to.throw(TypeError, /flatten: unexpected value "two"/);
     expect(() => flatten([1, null as unknown as number], isNum)).to.throw(TypeError);
   });
 

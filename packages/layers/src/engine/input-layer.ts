@@ -23,16 +23,21 @@ export interface InputLayerArgs {
 export class InputLayer extends Layer<Tensor, Tensor> {
   static override readonly className = 'InputLayer';
   readonly batchShape: Shape;
-  /** The symbolic tensor this layer produces. */
-  readonly output: SymbolicTensor;
 
   constructor(args: InputLayerArgs) {
     const batchShape = inputBatchShape(args);
     super({name: args.name, dtype: args.dtype ?? 'float32', batchInputShape: batchShape});
     this.batchShape = batchShape;
     this.built = true;
-    this.output = new SymbolicTensor(batchShape, this.dtype, this, 0, 0, this.name);
-    this.inboundNodes.push(new Node(this, [], this.output));
+    this.inboundNodes.push(new Node(this, [], new SymbolicTensor(batchShape, this.dtype, this, 0, 0, this.name)));
+  }
+
+  /** The symbolic tensor this layer produces (its input and its output, as in Keras). */
+  override get output(): SymbolicTensor {
+    return this.getOutputAt(0);
+  }
+  override get input(): SymbolicTensor {
+    return this.getOutputAt(0);
   }
 
   call(inputs: Tensor): Tensor {

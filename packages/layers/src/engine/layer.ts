@@ -10,6 +10,7 @@ import type {CallContext} from './call-context.js';
 import type {InputSpec} from './input-spec.js';
 import {uniqueName} from './naming.js';
 import {Node} from './node.js';
+import {nodeTensors, onlyNodeTensors} from './node-access.js';
 import {isShape, isTensor} from './shape.js';
 import type {Shape, ShapeStructure} from './shape.js';
 import {SymbolicTensor, isSymbolic} from './symbolic-tensor.js';
@@ -232,6 +233,26 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     this.inboundNodes.push(node);
     for (const t of node.inputTensors) (t.sourceLayer as AnyLayer).outboundNodes.push(node);
     return outputs;
+  }
+
+  /**
+   * The symbolic input of the layer's call (Keras `layer.input`), in the structure the call received.
+   * Throws when the layer was never called on symbolic tensors, or called more than once (use `getInputAt`).
+   */
+  get input(): SymbolicOf<In> {
+    return onlyNodeTensors(this, 'input') as SymbolicOf<In>;
+  }
+  /** The symbolic output of the layer's call (Keras `layer.output`); see `input` for the errors. */
+  get output(): SymbolicOf<Out> {
+    return onlyNodeTensors(this, 'output') as SymbolicOf<Out>;
+  }
+  /** The symbolic input of the layer's `nodeIndex`-th call (Keras `get_input_at`). */
+  getInputAt(nodeIndex: number): SymbolicOf<In> {
+    return nodeTensors(this, 'input', nodeIndex) as SymbolicOf<In>;
+  }
+  /** The symbolic output of the layer's `nodeIndex`-th call (Keras `get_output_at`). */
+  getOutputAt(nodeIndex: number): SymbolicOf<Out> {
+    return nodeTensors(this, 'output', nodeIndex) as SymbolicOf<Out>;
   }
 
   /** The layer's configuration: its constructor arguments (Keras `get_config`). */

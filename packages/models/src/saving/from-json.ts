@@ -142,7 +142,7 @@ export function buildPrepared(model: JsonObject, path: string, ctx: DecodeContex
     const visit = (l: AnyLayer): void => {
       used.add(l);
       if (isModelLike(l)) l.layers.forEach(visit);
-      const input = isSequentialLike(l) ? l.input : null;
+      const input = isSequentialLike(l) ? l.inputLayer : null;
       if (input !== null) used.add(input);
     };
     visit(built);

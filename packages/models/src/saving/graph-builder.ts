@@ -102,7 +102,7 @@ function parseIo(v: unknown, path: string, ctx: DecodeContext): Nested<TensorRef
 function nodeOffset(layer: AnyLayer, ctx: DecodeContext): number {
   if (!isModelLike(layer)) return 0;
   if (isFunctionalLike(layer)) return 1;
-  return ctx.flavor === 'keras2' && isSequentialLike(layer) && layer.input !== null ? 1 : 0;
+  return ctx.flavor === 'keras2' && isSequentialLike(layer) && layer.inputLayer !== null ? 1 : 0;
 }
 
 /** The tensor a reference names, or null when its node has not been called yet. */

@@ -23,11 +23,11 @@ export function isFunctionalLike(layer: unknown): layer is Functional {
   return Array.isArray(l['graphNodes']) && Array.isArray(l['inputs']) && Array.isArray(l['outputs']) && 'inputStructure' in l;
 }
 
-/** A Sequential stack: it has an `input` (InputLayer or null) and an `add` method, and no graph nodes. */
+/** A Sequential stack: it has an `inputLayer` (InputLayer or null) and an `add` method, and no graph nodes. */
 export function isSequentialLike(layer: unknown): layer is Sequential {
   if (!isModelLike(layer) || isFunctionalLike(layer)) return false;
   const l = layer as unknown as Record<string, unknown>;
-  return typeof l['add'] === 'function' && 'input' in l && (l['input'] === null || l['input'] instanceof InputLayer);
+  return typeof l['add'] === 'function' && 'inputLayer' in l && (l['inputLayer'] === null || l['inputLayer'] instanceof InputLayer);
 }
 
 /** The Keras class name of a layer or model (`Dense`, `Sequential`, `Functional`). */

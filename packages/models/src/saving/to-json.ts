@@ -83,7 +83,7 @@ function layerEnvelope(layer: AnyLayer, flavor: JsonFlavor): ConfigDict {
 }
 
 function sequentialEnvelope(model: Sequential, flavor: JsonFlavor): ConfigDict {
-  const input = model.input;
+  const input = model.inputLayer;
   // Keras 3 and tf.keras 2.x both list the InputLayer (Keras 2 with `batch_input_shape`); tfjs reads it too.
   const layers = [...(input === null ? [] : [layerEnvelope(input, flavor)]), ...model.layers.map((l) => layerEnvelope(l, flavor))];
   if (flavor === 'keras2') return {class_name: 'Sequential', config: {name: model.name, layers}};

@@ -116,7 +116,7 @@ function probeBatch(m: Model): number | null {
 
 /** The model's own input shapes with the batch set to the probe batch, or null when unknown or large. */
 function ownProbeShapes(m: Model): number[][] | null {
-  const shapes = m instanceof Functional ? m.inputs.map((t) => t.shape) : m instanceof Sequential && m.inputShape !== null ? [m.inputShape] : null;
+  const shapes = m instanceof Functional ? m.inputs.map((t) => t.shape) : m instanceof Sequential && m.inputLayer !== null ? [m.inputShape] : null;
   const batch = probeBatch(m);
   if (shapes === null || batch === null) return null;
   const out = shapes.map((sh) => sh.map((d, i) => (i === 0 && d === null ? batch : d)));
