@@ -33,6 +33,16 @@ export {ThresholdedReLU} from './activations/thresholded-relu.js';
 export type {ThresholdedReLUArgs} from './activations/thresholded-relu.js';
 export {Maxout} from './activations/maxout.js';
 export type {MaxoutArgs} from './activations/maxout.js';
+export {Merge} from './merging/merge.js';
+export type {MergeArgs} from './merging/merge.js';
+export {Add} from './merging/add.js';
+export {Subtract} from './merging/subtract.js';
+export {Multiply} from './merging/multiply.js';
+export {Average} from './merging/average.js';
+export {Maximum} from './merging/maximum.js';
+export {Minimum} from './merging/minimum.js';
+export {Concatenate} from './merging/concatenate.js';
+export type {ConcatenateArgs} from './merging/concatenate.js';
 export {registerLayers} from './register.js';
 
 import {registerLayers} from './register.js';

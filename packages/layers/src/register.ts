@@ -8,6 +8,13 @@ import {ELU} from './activations/elu.js';
 import {Softmax} from './activations/softmax.js';
 import {ThresholdedReLU} from './activations/thresholded-relu.js';
 import {Maxout} from './activations/maxout.js';
+import {Add} from './merging/add.js';
+import {Subtract} from './merging/subtract.js';
+import {Multiply} from './merging/multiply.js';
+import {Average} from './merging/average.js';
+import {Maximum} from './merging/maximum.js';
+import {Minimum} from './merging/minimum.js';
+import {Concatenate} from './merging/concatenate.js';
 import {Activation} from './core/activation.js';
 import {Dense} from './core/dense.js';
 import {Conv2D} from './convolutional/conv2d.js';
@@ -21,6 +28,6 @@ let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
-  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout];
+  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate];
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -2,9 +2,11 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {Activation, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import type {
   ActivationArgs,
+  ConcatenateArgs,
+  MergeArgs,
   Conv2DArgs,
   DenseArgs,
   DropoutArgs,
@@ -50,3 +52,17 @@ export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
 export const thresholdedReLU = (args: ThresholdedReLUArgs = {}): ThresholdedReLU => new ThresholdedReLU(args);
 /** Maxout: the largest of k candidates per unit. */
 export const maxout = (args: MaxoutArgs): Maxout => new Maxout(args);
+/** Sum of a list of inputs (shapes broadcast). */
+export const add = (args: MergeArgs = {}): Add => new Add(args);
+/** First input minus the second. */
+export const subtract = (args: MergeArgs = {}): Subtract => new Subtract(args);
+/** Element-wise product of a list of inputs. */
+export const multiply = (args: MergeArgs = {}): Multiply => new Multiply(args);
+/** Element-wise mean of a list of inputs. */
+export const average = (args: MergeArgs = {}): Average => new Average(args);
+/** Element-wise maximum of a list of inputs. */
+export const maximum = (args: MergeArgs = {}): Maximum => new Maximum(args);
+/** Element-wise minimum of a list of inputs. */
+export const minimum = (args: MergeArgs = {}): Minimum => new Minimum(args);
+/** Joins a list of inputs along an axis. */
+export const concatenate = (args: ConcatenateArgs = {}): Concatenate => new Concatenate(args);

@@ -12,9 +12,9 @@ import {registerLayers} from '../register.js';
 
 export interface LayerTestSpec {
   /** Makes a fresh layer (called more than once). */
-  create: () => Layer;
-  /** Concrete input shape, batch included. */
-  inputShape: number[];
+  create: () => Layer | Layer<Tensor[], Tensor>;
+  /** Concrete input shape, batch included; for a layer taking a list of inputs, one shape per input. */
+  inputShape: number[] | number[][];
   /** Expected output shape for that input. */
   expectedOutputShape: number[];
   /** Expected weights, in order: paths inside the layer (`kernel`; `dense/kernel` for a sub-layer's) and shapes. */
@@ -33,6 +33,13 @@ function fail(msg: string): never {
   throw new Error(`runLayerTest: ${msg}`);
 }
 
+/** A layer's input in the harness: one tensor, or a list for layers that take several. */
+type Input = Tensor | Tensor[];
+const inputsOf = (x: Input): Tensor[] => (Array.isArray(x) ? x : [x]);
+const asInput = (like: Input, xs: Tensor[]): Input => (Array.isArray(like) ? xs : (xs[0] as Tensor));
+/** Calls the layer on one tensor or a list (the harness's layers take either). */
+const applyTo = (layer: Layer, x: Input, training = false): Tensor => (layer as unknown as {apply(x: Input, o: {training: boolean}): Tensor}).apply(x, {training});
+
 function sameShape(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
@@ -50,29 +57,29 @@ function checkWeights(layer: Layer, spec: LayerTestSpec): void {
   if (layer.trainableWeights.length !== trainable) fail(`${layer.trainableWeights.length} trainable weights, expected ${trainable}`);
 }
 
-async function checkRoundTrip(layer: Layer, x: Tensor, y: Tensor): Promise<void> {
+async function checkRoundTrip(layer: Layer, x: Input, y: Tensor): Promise<void> {
   const cls = layer.constructor as unknown as {className: string};
   const config = JSON.parse(JSON.stringify(layer.getConfig())) as ConfigDict;
   const Cls = lookupClass('layer', cls.className);
   const copy = (typeof Cls.fromConfig === 'function' ? Cls.fromConfig(config) : new Cls(config as never)) as Layer;
   const again = JSON.stringify(copy.getConfig());
   if (again !== JSON.stringify(config)) fail(`config changed through fromConfig: ${JSON.stringify(config)} -> ${again}`);
-  const zeros = ops.zerosLike(x);
-  (copy.apply(zeros) as Tensor).dispose();
-  zeros.dispose();
+  const zeros = inputsOf(x).map((t) => ops.zerosLike(t));
+  applyTo(copy, asInput(x, zeros)).dispose();
+  ops.dispose(zeros);
   const ws = layer.getWeights();
   copy.setWeights(ws);
   ops.dispose(ws);
-  const y2 = copy.apply(x) as Tensor;
+  const y2 = applyTo(copy, x);
   await expectClose(y2, y, 1e-5, 1e-5);
-  if (y2 !== x) y2.dispose();
+  if (!inputsOf(x).includes(y2)) y2.dispose();
   copy.dispose();
 }
 
-async function checkTrainingStep(layer: Layer, x: Tensor): Promise<void> {
+async function checkTrainingStep(layer: Layer, x: Input): Promise<void> {
   const vars = layer.trainableWeights;
   if (vars.length === 0) return;
-  const {value, grads} = ops.variableGrads(() => ops.sum(ops.square(layer.apply(x, {training: true}) as Tensor)) as never, vars.map((v) => v.value));
+  const {value, grads} = ops.variableGrads(() => ops.sum(ops.square(applyTo(layer, x, true))) as never, vars.map((v) => v.value));
   for (const v of vars) {
     const g = grads[v.value.name];
     if (g === undefined || !sameShape(g.shape, v.shape)) fail(`no gradient of the right shape for ${v.path}`);
@@ -84,14 +91,19 @@ async function checkTrainingStep(layer: Layer, x: Tensor): Promise<void> {
   ops.dispose([value, ...Object.values(grads)]);
 }
 
-async function checkInputGradient(layer: Layer, x: Tensor, spec: LayerTestSpec): Promise<void> {
+async function checkInputGradient(layer: Layer, x: Input, spec: LayerTestSpec): Promise<void> {
   const probe = tidy(() => ops.randomUniform(spec.expectedOutputShape, -1, 1, 'float32', 7));
-  const f = (input: Tensor): Tensor => ops.sum(ops.mul(layer.apply(input) as Tensor, probe));
-  const analytic = tidy(() => ops.grad(f)(x));
-  const numeric = await numericGradient(f, x, 1e-2);
-  const tol = spec.gradientTolerance ?? {atol: 2e-2, rtol: 5e-2};
-  await expectClose(analytic, Array.from(numeric), tol.atol, tol.rtol);
-  ops.dispose([probe, analytic]);
+  const xs = inputsOf(x);
+  // One input at a time, the others held fixed.
+  for (let i = 0; i < xs.length; i++) {
+    const f = (t: Tensor): Tensor => ops.sum(ops.mul(applyTo(layer, asInput(x, xs.map((o, j) => (j === i ? t : o)))), probe));
+    const analytic = tidy(() => ops.grad(f)(xs[i] as Tensor));
+    const numeric = await numericGradient(f, xs[i] as Tensor, 1e-2);
+    const tol = spec.gradientTolerance ?? {atol: 2e-2, rtol: 5e-2};
+    await expectClose(analytic, Array.from(numeric), tol.atol, tol.rtol);
+    analytic.dispose();
+  }
+  probe.dispose();
 }
 
 /** Runs every shared check on one layer configuration. Call it inside a mocha `it`. */
@@ -99,10 +111,14 @@ export async function runLayerTest(spec: LayerTestSpec): Promise<void> {
   registerLayers();
   const before = memory().numTensors;
   const [lo, hi] = spec.inputRange ?? [-1, 1];
-  const x = ops.randomUniform(spec.inputShape, lo, hi, 'float32', 42);
-  const layer = spec.create();
-  const symbolicShape = layer.computeOutputShape([null, ...spec.inputShape.slice(1)] as Shape) as Shape;
-  const y = layer.apply(x) as Tensor;
+  const several = Array.isArray(spec.inputShape[0]);
+  const shapes = (several ? spec.inputShape : [spec.inputShape]) as number[][];
+  const xs = shapes.map((sh, i) => ops.randomUniform(sh, lo, hi, 'float32', 42 + i));
+  const x: Input = several ? xs : (xs[0] as Tensor);
+  const layer = spec.create() as Layer; // called through applyTo, which takes one tensor or a list
+  const symbolic = shapes.map((sh) => [null, ...sh.slice(1)] as Shape);
+  const symbolicShape = layer.computeOutputShape(several ? symbolic : (symbolic[0] as Shape)) as Shape;
+  const y = applyTo(layer, x);
   if (!sameShape(y.shape, spec.expectedOutputShape)) fail(`output shape [${y.shape}], expected [${spec.expectedOutputShape}]`);
   if (!sameShape(symbolicShape, [null, ...spec.expectedOutputShape.slice(1)])) {
     fail(`computeOutputShape gave ${JSON.stringify(symbolicShape)}, expected [null, ${spec.expectedOutputShape.slice(1)}]`);
@@ -111,9 +127,9 @@ export async function runLayerTest(spec: LayerTestSpec): Promise<void> {
   await checkRoundTrip(layer, x, y);
   await checkTrainingStep(layer, x);
   if (spec.checkInputGradient ?? true) await checkInputGradient(layer, x, spec);
-  const again = layer.apply(x) as Tensor;
-  if (again !== x) again.dispose();
-  ops.dispose([x, y]);
+  const again = applyTo(layer, x);
+  if (!xs.includes(again)) again.dispose();
+  ops.dispose([...xs, y]);
   layer.dispose();
   const after = memory().numTensors;
   if (after !== before) fail(`${after - before} tensors leaked`);
