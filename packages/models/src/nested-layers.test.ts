@@ -150,6 +150,8 @@ describeBackends('nested layers', () => {
     const first = (inner['config'] as Json)['first'] as Json;
     expect(first).to.include({module: 'keras.layers', class_name: 'Dense', registered_name: null});
     expect(first['config']).to.include({name: 'dense', units: 3, activation: 'tanh'});
+    // Keras 3 writes every layer's dtype, nested ones included, as a DTypePolicy envelope.
+    for (const cfg of [inner['config'], first['config']] as Json[]) expect(cfg['dtype']).to.deep.include({class_name: 'DTypePolicy', config: {name: 'float32'}});
     const back = fromJSON(doc);
     expect(back.toJSON()).to.equal(m.toJSON());
     expect(back.weights.map((w) => w.path)).to.deep.equal(m.weights.map((w) => w.path));
