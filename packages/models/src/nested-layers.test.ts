@@ -33,6 +33,7 @@ describeBackends('nested layers', () => {
   beforeEach(() => resetNames());
 
   it('weights of sub-layers have hierarchical paths, the parent own weights first (Keras 3 Layer.weights)', () => {
+    // keras/src/layers/layer.py Layer.weights: own trainable + non-trainable variables, then each sub-layer's, deduplicated.
     const m = sequentialWithBlock();
     expect(m.weights.map((w) => w.path)).to.deep.equal([
       'dense/kernel', 'dense/bias', 'block/scale', 'block/dense_1/kernel', 'block/dense_1/bias', 'block/dense_2/kernel', 'block/dense_2/bias', 'dense_3/kernel', 'dense_3/bias',
