@@ -33,6 +33,7 @@ describeBackends('nested layers', () => {
   beforeEach(() => resetNames());
 
   it('weights of sub-layers have hierarchical paths, the parent own weights first (Keras 3 Layer.weights)', () => {
+    // keras/src/layers/layer.py Layer.weights: own trainable + non-trainable variables, then each sub-layer's, deduplicated.
     const m = sequentialWithBlock();
     expect(m.weights.map((w) => w.path)).to.deep.equal([
       'dense/kernel', 'dense/bias', 'block/scale', 'block/dense_1/kernel', 'block/dense_1/bias', 'block/dense_2/kernel', 'block/dense_2/bias', 'dense_3/kernel', 'dense_3/bias',
@@ -150,6 +151,8 @@ describeBackends('nested layers', () => {
     const first = (inner['config'] as Json)['first'] as Json;
     expect(first).to.include({module: 'keras.layers', class_name: 'Dense', registered_name: null});
     expect(first['config']).to.include({name: 'dense', units: 3, activation: 'tanh'});
+    // Keras 3 writes every layer's dtype, nested ones included, as a DTypePolicy envelope.
+    for (const cfg of [inner['config'], first['config']] as Json[]) expect(cfg['dtype']).to.deep.include({class_name: 'DTypePolicy', config: {name: 'float32'}});
     const back = fromJSON(doc);
     expect(back.toJSON()).to.equal(m.toJSON());
     expect(back.weights.map((w) => w.path)).to.deep.equal(m.weights.map((w) => w.path));

@@ -64,11 +64,28 @@ function layerConfig(layer: AnyLayer, flavor: JsonFlavor): ConfigDict {
     const {batch_shape: shape, ...rest} = cfg;
     return {batch_input_shape: shape, ...rest};
   }
-  if (flavor === 'keras3') {
-    if (typeof cfg['dtype'] === 'string') cfg['dtype'] = dtypePolicy(cfg['dtype']);
-    return cfg;
-  }
+  if (flavor === 'keras3') return withDtypePolicies(cfg);
   return keras2Value(cfg) as ConfigDict;
+}
+
+function isDict(v: unknown): v is ConfigDict {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Keras 3 writes a layer's dtype as a `DTypePolicy` envelope, also for sub-layers nested in the config
+ * (a wrapper's `layer`, a list of layers): every nested envelope whose config has a string dtype gets one.
+ */
+function withDtypePolicies(cfg: ConfigDict): ConfigDict {
+  const out: ConfigDict = {};
+  for (const [k, v] of Object.entries(cfg)) out[k] = k === 'dtype' && typeof v === 'string' ? dtypePolicy(v) : nestedPolicies(v);
+  return out;
+}
+
+function nestedPolicies(v: ConfigValue | undefined): ConfigValue | undefined {
+  if (Array.isArray(v)) return v.map((x) => nestedPolicies(x) as ConfigValue);
+  const isLayerEnvelope = isDict(v) && typeof v['class_name'] === 'string' && isDict(v['config']) && typeof v['config']['dtype'] === 'string';
+  return isLayerEnvelope ? {...v, config: withDtypePolicies(v['config'] as ConfigDict)} : v;
 }
 
 /** The envelope of a layer (or nested model) as an entry of a model's `layers`. */
