@@ -2,7 +2,7 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -12,6 +12,7 @@ import type {
   DropoutArgs,
   ELUArgs,
   FlattenArgs,
+  GlobalPoolingArgs,
   LeakyReLUArgs,
   MaxoutArgs,
   PReLUArgs,
@@ -66,3 +67,17 @@ export const maximum = (args: MergeArgs = {}): Maximum => new Maximum(args);
 export const minimum = (args: MergeArgs = {}): Minimum => new Minimum(args);
 /** Joins a list of inputs along an axis. */
 export const concatenate = (args: ConcatenateArgs = {}): Concatenate => new Concatenate(args);
+/** 2-D average pooling. */
+export const averagePooling2d = (args: Pooling2DArgs = {}): AveragePooling2D => new AveragePooling2D(args);
+/** Mean over the steps (honours a mask). */
+export const globalAveragePooling1d = (args: GlobalPoolingArgs = {}): GlobalAveragePooling1D => new GlobalAveragePooling1D(args);
+/** Maximum over the steps. */
+export const globalMaxPooling1d = (args: GlobalPoolingArgs = {}): GlobalMaxPooling1D => new GlobalMaxPooling1D(args);
+/** Mean over height and width. */
+export const globalAveragePooling2d = (args: GlobalPoolingArgs = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(args);
+/** Maximum over height and width. */
+export const globalMaxPooling2d = (args: GlobalPoolingArgs = {}): GlobalMaxPooling2D => new GlobalMaxPooling2D(args);
+/** Mean over depth, height and width. */
+export const globalAveragePooling3d = (args: GlobalPoolingArgs = {}): GlobalAveragePooling3D => new GlobalAveragePooling3D(args);
+/** Maximum over depth, height and width. */
+export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooling3D => new GlobalMaxPooling3D(args);

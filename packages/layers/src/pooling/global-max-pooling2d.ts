@@ -1,0 +1,20 @@
+import {ops} from '@stratum/core';
+import type {Tensor} from '@stratum/core';
+import {GlobalPooling} from './global-pooling.js';
+import type {GlobalPoolingArgs} from './global-pooling.js';
+
+/**
+ * Maximum over every position of the image.
+ *
+ * Input shape: `[batch, height, width, channels]` (channels_last). Output shape: `[batch, channels]`, or
+ * `[batch, 1, 1, channels]` with `keepdims`.
+ */
+export class GlobalMaxPooling2D extends GlobalPooling {
+  static override readonly className = 'GlobalMaxPooling2D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(args, 2);
+  }
+  protected reduce(x: Tensor, axes: number[], _mask: Tensor | null): Tensor {
+    return ops.max(x, axes, this.keepdims);
+  }
+}

@@ -1,0 +1,20 @@
+import {ops} from '@stratum/core';
+import type {Tensor} from '@stratum/core';
+import {GlobalPooling} from './global-pooling.js';
+import type {GlobalPoolingArgs} from './global-pooling.js';
+
+/**
+ * Maximum over every position of the volume.
+ *
+ * Input shape: `[batch, depth, height, width, channels]` (channels_last). Output shape: `[batch, channels]`, or
+ * `[batch, 1, 1, 1, channels]` with `keepdims`.
+ */
+export class GlobalMaxPooling3D extends GlobalPooling {
+  static override readonly className = 'GlobalMaxPooling3D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(args, 3);
+  }
+  protected reduce(x: Tensor, axes: number[], _mask: Tensor | null): Tensor {
+    return ops.max(x, axes, this.keepdims);
+  }
+}
