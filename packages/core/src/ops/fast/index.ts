@@ -6,5 +6,6 @@
 export {matMul} from './matmul.js';
 export {dense} from './dense.js';
 export {conv2d} from './conv2d.js';
+export {conv1d} from './conv1d.js';
 export {maxPool, avgPool} from './pooling.js';
 export {gather} from './gather.js';
