@@ -4,21 +4,28 @@
  * and plain arithmetic: tfjs 4.22's wasm backend has no DepthwiseConv2dNativeBackpropFilter/Input.
  *
  * dX: the adjoint as a forward depthwise conv (adjointByConv) of g with the filter rotated 180°, one
- * channel per (c, m), then a sum over m.
- * dW, two formulations (measured in the commit that added them):
- * - swapped: one depthwise conv whose "image" is x with the batch folded into the channels
- *   ([1, H, W, N·C]) and whose "filter" is g the same way ([outH, outW, N·C, M]); the forward stride
- *   becomes the dilation and the forward dilation the stride; the [1, kH, kW, N·C·M] result summed
- *   over N is dW.
- * - taps: every tap's input window (cropAndResize, as conv2d's cpu dW) times g, summed over positions.
+ * channel per (c, m), then a sum over m. On cpu with strides > 1 (and on generic backends) tfjs's own
+ * DepthwiseConv2dNativeBackpropInput is faster, where it applies (no dilation).
+ * dW: one depthwise conv whose "image" is x with the batch folded into the channels ([1, H, W, N·C])
+ * and whose "filter" is g the same way ([outH, outW, N·C, M]); the forward stride becomes the dilation
+ * and the forward dilation the stride; the [1, kH, kW, N·C·M] result summed over N is dW.
+ *
+ * Measured (tfjs 4.22, 2026-12-02, `node scratch-dw.mjs`, 3×3 'same', M = 1, ms median):
+ * | x | strides | backend | dW folded | dW im2col taps·g | stock dW | dX ours | stock dX |
+ * | 32×28×28×96 | 1 | wasm | 65 | 238 | missing | 44 | missing |
+ * | 32×28×28×96 | 2 | wasm | 28 | 29 | missing | 49 | missing |
+ * | 64×14×14×32 | 1 | wasm | 10 | 18 | missing | 1.3 | missing |
+ * | 32×28×28×96 | 1 | cpu | 747 | 4811 | 4555 | 117 | 143 |
+ * | 32×28×28×96 | 2 | cpu | 416 | 1503 | 1013 | 260 | 98 |
+ * | 64×14×14×32 | 1 | cpu | 108 | 764 | 613 | 16 | 28 |
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {perBackend} from './backend-choice.js';
-import {adjointByConv, taps} from './conv2d-grad.js';
+import {adjointByConv} from './conv2d-grad.js';
 import type {Geometry} from './conv-geometry.js';
 
-/** dX, [N, H, W, C]. */
-export function depthwiseInputGrad(g: tf.Tensor4D, filter: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
+/** dX, [N, H, W, C], by a forward depthwise conv. */
+export function depthwiseInputGradByConv(g: tf.Tensor4D, filter: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
   const [kH, kW, c, m] = filter.shape;
   const rotated = tf.reshape(tf.reverse(filter, [0, 1]), [kH, kW, c * m, 1]) as tf.Tensor4D;
   const spread = adjointByConv(g, geo, (d, pad) => tf.depthwiseConv2d(d, rotated, 1, pad, 'NHWC', [geo.dH, geo.dW]));
@@ -49,16 +56,21 @@ export function depthwiseFilterGradBySwappedConv(x: tf.Tensor4D, g: tf.Tensor4D,
   return tf.sum(tf.reshape(out, [kH, kW, batch, inC, m]), 2) as tf.Tensor4D;
 }
 
-/** dW by im2col taps, products and a sum over positions. */
-export function depthwiseFilterGradByTaps(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, m: number): tf.Tensor4D {
-  const {kH, kW, inC} = geo;
-  const positions = geo.batch * geo.outH * geo.outW;
-  const windows = tf.reshape(taps(x, geo), [kH * kW, positions, inC, 1]);
-  const products = tf.mul(windows, tf.reshape(g, [1, positions, inC, m]));
-  return tf.reshape(tf.sum(products, 1), [kH, kW, inC, m]);
+/** dX by tfjs's own kernel (no dilation). */
+function inputGradNative(g: tf.Tensor4D, filter: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
+  const attrs = {strides: [geo.sH, geo.sW], pad: geo.padding, dilations: [1, 1], inputShape: [geo.batch, geo.inH, geo.inW, geo.inC]};
+  return tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, {dy: g, filter}, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
-/** dW, [kH, kW, C, M]: the backend's fastest formulation. */
+/** dX, [N, H, W, C]: the backend's fastest formulation. */
+export function depthwiseInputGrad(g: tf.Tensor4D, filter: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
+  const dilated = geo.dH > 1 || geo.dW > 1;
+  const strided = geo.sH > 1 || geo.sW > 1;
+  const native = perBackend({wasm: false, cpu: strided && !dilated, generic: !dilated});
+  return native ? inputGradNative(g, filter, geo) : depthwiseInputGradByConv(g, filter, geo);
+}
+
+/** dW, [kH, kW, C, M]: the folded conv on every backend (faster than tfjs's own kernel on cpu too). */
 export function depthwiseFilterGrad(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, m: number): tf.Tensor4D {
   return perBackend({
     wasm: depthwiseFilterGradBySwappedConv,
