@@ -1,7 +1,7 @@
 /**
  * The TensorFlow.js ops that Stratum uses as they are. Layers, models and callbacks import them from
  * `@stratum/core`'s `ops` namespace, never from tfjs, so the backend seam stays in core.
- * The hot ops with Stratum's own gradients (matMul, dense, conv2d, pooling) live beside this file.
+ * The hot ops with Stratum's own gradients (matMul, dense, conv1d, conv2d, depthwiseConv2d, pooling, gather) live in ./fast.
  */
 export {
   // arithmetic and math
@@ -17,12 +17,12 @@ export {
   isNaN, isFinite, isInf,
   // shape and structure
   reshape, transpose, expandDims, squeeze, concat, stack, unstack, split, slice, stridedSlice, tile,
-  pad, gather, gatherND, reverse, broadcastTo, mirrorPad, scatterND,
+  pad, gatherND, reverse, broadcastTo, mirrorPad, scatterND,
   // creation and random
   zeros, ones, zerosLike, onesLike, fill, scalar, tensor, range, oneHot, eye, randomNormal,
   randomUniform, truncatedNormal, randomGamma, multinomial,
   // linear algebra and nn helpers
-  dot, outerProduct, batchNorm, localResponseNormalization, conv2dTranspose, conv1d, depthwiseConv2d,
+  dot, outerProduct, batchNorm, localResponseNormalization, conv2dTranspose,
   separableConv2d, conv3d, avgPool3d, maxPool3d,
   // gradients and memory
   dropout, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, tidy, keep, dispose, cast, clone,

@@ -13,9 +13,25 @@
  * - `generic` (webgl, webgpu, tensorflow, anything else): mostly tfjs's own backprop kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type {BackendName} from '../../backend/backend.js';
 
 /** A family of formulations: one per backend kind. */
 export type FastPath = 'wasm' | 'cpu' | 'generic';
+
+/**
+ * The formulation family of every backend Stratum can select. A `Record` over `BackendName`, so adding
+ * a backend name there fails to compile until it is given a family here. A backend registered outside
+ * Stratum (by name unknown here) gets `generic`: tfjs's own kernels, correct wherever they exist.
+ */
+const PATH_OF: Record<Exclude<BackendName, 'auto'>, FastPath> = {
+  wasm: 'wasm',
+  cpu: 'cpu',
+  webgl: 'generic',
+  webgpu: 'generic',
+  tensorflow: 'generic',
+};
+
+const isKnown = (name: string): name is keyof typeof PATH_OF => Object.prototype.hasOwnProperty.call(PATH_OF, name);
 
 let forced: FastPath | null = null;
 
@@ -23,9 +39,15 @@ let forced: FastPath | null = null;
 export function fastPath(): FastPath {
   if (forced !== null) return forced;
   const name = tf.getBackend();
-  if (name === 'wasm') return 'wasm';
-  if (name === 'cpu') return 'cpu';
-  return 'generic';
+  return isKnown(name) ? PATH_OF[name] : 'generic';
+}
+
+/**
+ * The entry of `choices` for the backend active now. A `Record` over every family, so an op that picks
+ * its formulation this way cannot leave a family out.
+ */
+export function perBackend<T>(choices: Record<FastPath, T>): T {
+  return choices[fastPath()];
 }
 
 /**

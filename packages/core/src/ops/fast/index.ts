@@ -6,4 +6,7 @@
 export {matMul} from './matmul.js';
 export {dense} from './dense.js';
 export {conv2d} from './conv2d.js';
+export {conv1d} from './conv1d.js';
+export {depthwiseConv2d} from './depthwise-conv2d.js';
 export {maxPool, avgPool} from './pooling.js';
+export {gather} from './gather.js';

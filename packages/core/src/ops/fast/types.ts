@@ -24,3 +24,16 @@ export interface Pool2DOptions {
   /** Default 'valid'. */
   padding?: Padding;
 }
+
+export interface Conv1DOptions {
+  /** Default 1. */
+  strides?: number;
+  /** 'valid' (default), 'same', or 'causal' (left padding only, as in Keras). */
+  padding?: Padding | 'causal';
+  /** Default 1. */
+  dilations?: number;
+  /** Optional bias of shape [outChannels], added before the activation. */
+  bias?: import('@tensorflow/tfjs-core').Tensor1D | null;
+  /** Default 'linear'. */
+  activation?: FusedActivation;
+}
