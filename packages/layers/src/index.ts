@@ -6,6 +6,8 @@ export {Dense} from './core/dense.js';
 export type {DenseArgs} from './core/dense.js';
 export {Wrapper} from './core/wrapper.js';
 export type {WrapperArgs} from './core/wrapper.js';
+export {Embedding} from './core/embedding.js';
+export type {EmbeddingArgs} from './core/embedding.js';
 export {Activation} from './core/activation.js';
 export type {ActivationArgs} from './core/activation.js';
 export {Dropout} from './regularization/dropout.js';

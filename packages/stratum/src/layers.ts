@@ -2,7 +2,7 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -11,6 +11,7 @@ import type {
   DenseArgs,
   DropoutArgs,
   ELUArgs,
+  EmbeddingArgs,
   FlattenArgs,
   GlobalPoolingArgs,
   LeakyReLUArgs,
@@ -81,3 +82,5 @@ export const globalMaxPooling2d = (args: GlobalPoolingArgs = {}): GlobalMaxPooli
 export const globalAveragePooling3d = (args: GlobalPoolingArgs = {}): GlobalAveragePooling3D => new GlobalAveragePooling3D(args);
 /** Maximum over depth, height and width. */
 export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooling3D => new GlobalMaxPooling3D(args);
+/** Integer indices to dense vectors (maskZero for padded sequences). */
+export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
