@@ -2,12 +2,13 @@
  * Micro-benchmark of the hot ops' training step (forward + backward): stock tfjs ops with tfjs autodiff
  * against Stratum's `ops` (which own their backward passes), on cpu and wasm.
  *
- *   npx tsc -b packages/core bench && node bench/dist/ops-micro.js [--backends=cpu,wasm] [--reps=N] [--quick]
+ *   npx tsc -b packages/core bench && node bench/dist/ops-micro.js [--backends=cpu,wasm] [--reps=N] [--quick] [--only=gather,conv1d]
  *
  * One step is `tf.variableGrads(() => sum(op(...)))` with the weights as variables; "x data" means the
  * op's input is not differentiated (a model's first layer), "x trained" means it is (a hidden layer, or
  * maxPool). Each cell is the median (and the fastest) of the timed steps after one warm-up step; a step
- * slower than 5 s is timed once, without warm-up. `--quick` skips the stock cpu convolutions (over a minute a step).
+ * slower than 5 s is timed once, without warm-up. `--quick` skips the stock cpu convolutions and gathers (over a minute a step).
+ * `--only` keeps the cases whose names start with one of the given prefixes.
  * Prints a markdown table on stdout, progress on stderr.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -83,6 +84,54 @@ function poolCase(kind: 'max' | 'avg'): Case {
   };
 }
 
+function embeddingCase(vocab: number): Case {
+  return {
+    name: `gather (embedding) ${vocab}x64 table, 64x64 indices`,
+    slowOnCpu: true,
+    setup: () => {
+      const table = variable([vocab, 64]);
+      const indices = tf.randomUniform([64, 64], 0, vocab, 'int32');
+      return {
+        step: {stock: () => tf.gather(table, indices), stratum: () => ops.gather(table, indices)},
+        vars: [table],
+        dispose: [table, indices],
+      };
+    },
+  };
+}
+
+function conv1dCase(): Case {
+  return {
+    name: 'conv1d 64x100x64 -> 64 k3 same, x trained',
+    slowOnCpu: true,
+    setup: () => {
+      const x = variable([64, 100, 64]) as tf.Variable<tf.Rank.R3>;
+      const w = variable([3, 64, 64]) as tf.Variable<tf.Rank.R3>;
+      return {
+        step: {stock: () => tf.conv1d(x, w, 1, 'same'), stratum: () => ops.conv1d(x, w, {padding: 'same'})},
+        vars: [x, w],
+        dispose: [x, w],
+      };
+    },
+  };
+}
+
+function depthwiseCase(strides: number): Case {
+  return {
+    name: `depthwiseConv2d 32x28x28x96 3x3 same strides ${strides}, x trained`,
+    slowOnCpu: true,
+    setup: () => {
+      const x = variable([32, 28, 28, 96]) as tf.Variable<tf.Rank.R4>;
+      const w = variable([3, 3, 96, 1]) as tf.Variable<tf.Rank.R4>;
+      return {
+        step: {stock: () => tf.depthwiseConv2d(x, w, strides, 'same'), stratum: () => ops.depthwiseConv2d(x, w, {strides, padding: 'same'})},
+        vars: [x, w],
+        dispose: [x, w],
+      };
+    },
+  };
+}
+
 const CASES: Case[] = [
   denseCase(false),
   denseCase(true),
@@ -90,6 +139,11 @@ const CASES: Case[] = [
   convCase('conv2d 64x14x14x32 -> 64 3x3 same, x trained', [64, 14, 14, 32], 64, false, true),
   poolCase('max'),
   poolCase('avg'),
+  embeddingCase(1000),
+  embeddingCase(20000),
+  conv1dCase(),
+  depthwiseCase(1),
+  depthwiseCase(2),
 ];
 
 function oneStep(step: () => tf.Tensor, vars: tf.Variable[]): Promise<unknown> {
@@ -129,13 +183,14 @@ async function main(): Promise<void> {
   const backends = (arg('backends') ?? 'cpu,wasm').split(',');
   const reps = Number(arg('reps') ?? 7);
   const quick = process.argv.includes('--quick');
+  const only = (arg('only') ?? '').split(',').filter((o) => o !== '');
   const rows: string[] = [
     '| op (forward + backward) | backend | tfjs stock: median (min) ms/step | Stratum: median (min) ms/step | speed-up (medians) |',
     '|---|---|---:|---:|---:|',
   ];
   for (const backend of backends) {
     await setBackend(backend as 'cpu' | 'wasm');
-    for (const c of CASES) {
+    for (const c of CASES.filter((k) => only.length === 0 || only.some((o) => k.name.startsWith(o)))) {
       const {step, vars, dispose} = c.setup();
       const result: Record<Impl, Timing | string> = {stock: 'skipped (--quick)', stratum: 'not run'};
       let leaked = 0;

@@ -10,7 +10,7 @@
  * and whose "filter" is g the same way ([outH, outW, N·C, M]); the forward stride becomes the dilation
  * and the forward dilation the stride; the [1, kH, kW, N·C·M] result summed over N is dW.
  *
- * Measured (tfjs 4.22, 2026-12-02, `node scratch-dw.mjs`, 3×3 'same', M = 1, ms median):
+ * Measured (tfjs 4.22, 2026-12-02, each formulation alone then dataSync, 3×3 'same', M = 1, ms median):
  * | x | strides | backend | dW folded | dW im2col taps·g | stock dW | dX ours | stock dX |
  * | 32×28×28×96 | 1 | wasm | 65 | 238 | missing | 44 | missing |
  * | 32×28×28×96 | 2 | wasm | 28 | 29 | missing | 49 | missing |
