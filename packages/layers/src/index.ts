@@ -16,6 +16,8 @@ export {Flatten} from './reshaping/flatten.js';
 export type {FlattenArgs, DataFormat} from './reshaping/flatten.js';
 export {Reshape} from './reshaping/reshape.js';
 export type {ReshapeArgs} from './reshaping/reshape.js';
+export {Conv1D} from './convolutional/conv1d.js';
+export type {Conv1DArgs} from './convolutional/conv1d.js';
 export {Conv2D} from './convolutional/conv2d.js';
 export type {Conv2DArgs} from './convolutional/conv2d.js';
 export type {PaddingMode} from './convolutional/conv-utils.js';

@@ -1,0 +1,32 @@
+import {expect} from 'chai';
+import {NotSupportedError, ValueError, tensor1d, tensor3d} from '@stratum/core';
+import {describeBackends, expectClose} from '@stratum/core/testing';
+import {runLayerTest} from '../testing/index.js';
+import {Conv1D} from './conv1d.js';
+
+describeBackends('Conv1D', () => {
+  it('passes the shared layer test (valid; causal dilated; same with stride 2; channels_first)', async () => {
+    await runLayerTest({create: () => new Conv1D({filters: 3, kernelSize: 3}), inputShape: [2, 7, 2], expectedOutputShape: [2, 5, 3], expectedWeights: [{name: 'kernel', shape: [3, 2, 3]}, {name: 'bias', shape: [3]}]});
+    await runLayerTest({create: () => new Conv1D({filters: 2, kernelSize: 2, padding: 'causal', dilationRate: 2, activation: 'relu'}), inputShape: [2, 6, 3], expectedOutputShape: [2, 6, 2], expectedWeights: [{name: 'kernel', shape: [2, 3, 2]}, {name: 'bias', shape: [2]}]});
+    await runLayerTest({create: () => new Conv1D({filters: 2, kernelSize: 3, strides: 2, padding: 'same', useBias: false}), inputShape: [1, 7, 2], expectedOutputShape: [1, 4, 2], expectedWeights: [{name: 'kernel', shape: [3, 2, 2]}]});
+    await runLayerTest({create: () => new Conv1D({filters: 2, kernelSize: 2, dataFormat: 'channels_first'}), inputShape: [2, 3, 5], expectedOutputShape: [2, 2, 4], expectedWeights: [{name: 'kernel', shape: [2, 3, 2]}, {name: 'bias', shape: [2]}]});
+  });
+
+  it('causal: step t sees steps t-1 and t only (by hand, kernel [1, 10])', async () => {
+    const layer = new Conv1D({filters: 1, kernelSize: 2, padding: 'causal'});
+    const x = tensor3d([[[1], [2], [3]]]);
+    layer.apply(x);
+    layer.setWeights([tensor3d([[[1]], [[10]]]), tensor1d([0.5])]);
+    await expectClose(layer.apply(x), [[[10.5], [21.5], [32.5]]], 1e-6);
+    expect(layer.getConfig()).to.include({padding: 'causal'});
+    layer.dispose();
+  });
+
+  it('refuses bad arguments, naming them', () => {
+    expect(() => new Conv1D({filters: 0, kernelSize: 2})).to.throw(ValueError, /filters must be a positive integer, received 0/);
+    expect(() => new Conv1D({filters: 1, kernelSize: [2, 2] as never})).to.throw(ValueError, /kernelSize must be a positive integer or a list of one/);
+    expect(() => new Conv1D({filters: 1, kernelSize: 2, padding: 'full' as never})).to.throw(ValueError, /padding must be one of 'valid', 'same', 'causal'/);
+    expect(() => new Conv1D({filters: 1, kernelSize: 2, strides: 2, dilationRate: 2})).to.throw(ValueError, /cannot be combined/);
+    expect(() => new Conv1D({filters: 1, kernelSize: 2, groups: 2})).to.throw(NotSupportedError, /groups/);
+  });
+});
