@@ -19,6 +19,8 @@ export type {ReshapeArgs} from './reshaping/reshape.js';
 export {Conv1D} from './convolutional/conv1d.js';
 export type {Conv1DArgs} from './convolutional/conv1d.js';
 export {Conv2D} from './convolutional/conv2d.js';
+export {DepthwiseConv2D} from './convolutional/depthwise-conv2d.js';
+export type {DepthwiseConv2DArgs} from './convolutional/depthwise-conv2d.js';
 export type {Conv2DArgs} from './convolutional/conv2d.js';
 export type {PaddingMode} from './convolutional/conv-utils.js';
 export {MaxPooling2D} from './pooling/max-pooling2d.js';

@@ -27,6 +27,7 @@ import {Activation} from './core/activation.js';
 import {Dense} from './core/dense.js';
 import {Conv1D} from './convolutional/conv1d.js';
 import {Conv2D} from './convolutional/conv2d.js';
+import {DepthwiseConv2D} from './convolutional/depthwise-conv2d.js';
 import {InputLayer} from './engine/input-layer.js';
 import {MaxPooling2D} from './pooling/max-pooling2d.js';
 import {Dropout} from './regularization/dropout.js';
@@ -37,6 +38,6 @@ let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
-  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D];
+  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D];
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

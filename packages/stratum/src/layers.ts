@@ -2,7 +2,7 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -10,6 +10,7 @@ import type {
   MergeArgs,
   Conv2DArgs,
   DenseArgs,
+  DepthwiseConv2DArgs,
   DropoutArgs,
   ELUArgs,
   EmbeddingArgs,
@@ -87,3 +88,5 @@ export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooli
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
 /** 1-D convolution over sequences ('causal' padding for temporal models). */
 export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
+/** Depthwise 2-D convolution (one filter set per input channel). */
+export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D => new DepthwiseConv2D(args);
