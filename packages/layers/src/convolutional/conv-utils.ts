@@ -1,6 +1,8 @@
 /** Shape arithmetic shared by convolution and pooling layers (TF/Keras rules). */
-import {ShapeError, ValueError, describe} from '@stratum/core';
+import {ShapeError, ValueError, describe, ops} from '@stratum/core';
+import type {Activation, Tensor, Tensor4D} from '@stratum/core';
 import {shapeToString} from '../engine/shape.js';
+import type {Shape} from '../engine/shape.js';
 
 export type PaddingMode = 'valid' | 'same';
 
@@ -23,4 +25,39 @@ export function checkPadding(owner: string, v: string | undefined, allowed: read
   const p = v ?? 'valid';
   if (!allowed.includes(p)) throw new ValueError(`${owner}: padding must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, received ${describe(v)}`);
   return p as PaddingMode;
+}
+
+/** The activations core's conv ops can fuse. */
+type FusedActivation = NonNullable<Activation['fused']>;
+
+/** What a 2-D windowed layer needs to run and to say its output shape. */
+export interface Window2D {
+  kernelSize: [number, number];
+  strides: [number, number];
+  padding: PaddingMode;
+  dilationRate: [number, number];
+  dataFormat: 'channels_last' | 'channels_first';
+}
+
+/**
+ * Runs a channels-last 2-D op on `inputs` stored in `w.dataFormat`: the activation goes into the op when
+ * core can fuse it, after it otherwise.
+ */
+export function runConv2DLike(inputs: Tensor, w: Window2D, activation: Activation, op: (x: Tensor4D, fused: FusedActivation) => Tensor): Tensor {
+  const channelsFirst = w.dataFormat === 'channels_first';
+  const x = (channelsFirst ? ops.transpose(inputs, [0, 2, 3, 1]) : inputs) as Tensor4D;
+  const fused = activation.fused;
+  let y = op(x, fused ?? 'linear');
+  if (fused === null) y = activation.apply(y);
+  return channelsFirst ? ops.transpose(y, [0, 3, 1, 2]) : y;
+}
+
+/** The output shape of a 2-D windowed layer with `channels` output channels, refused when the window does not fit. */
+export function conv2DLikeOutputShape(owner: string, s: Shape, w: Window2D, channels: number | null): Shape {
+  const [hAxis, wAxis] = w.dataFormat === 'channels_last' ? [1, 2] : [2, 3];
+  const h = convOutputLength(s[hAxis] ?? null, w.kernelSize[0], w.padding, w.strides[0], w.dilationRate[0]);
+  const wd = convOutputLength(s[wAxis] ?? null, w.kernelSize[1], w.padding, w.strides[1], w.dilationRate[1]);
+  const out = w.dataFormat === 'channels_last' ? [s[0] ?? null, h, wd, channels] : [s[0] ?? null, channels, h, wd];
+  checkWindowFits(owner, s, out);
+  return out;
 }

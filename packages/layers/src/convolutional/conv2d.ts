@@ -9,7 +9,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, checkWindowFits, convOutputLength} from './conv-utils.js';
+import {checkPadding, conv2DLikeOutputShape, runConv2DLike} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
 export interface Conv2DArgs extends LayerArgs, KernelArgs {
@@ -87,27 +87,15 @@ export class Conv2D extends Layer {
   }
 
   call(inputs: Tensor): Tensor {
-    const x = (this.dataFormat === 'channels_first' ? ops.transpose(inputs, [0, 2, 3, 1]) : inputs) as Tensor4D;
-    const fused = this.activation.fused;
-    let y: Tensor = ops.conv2d(x, (this.kernel as Variable).value as Tensor4D, {
-      strides: this.strides,
-      padding: this.padding,
-      dilations: this.dilationRate,
-      bias: this.bias === null ? null : (this.bias.value as Tensor1D),
-      activation: fused ?? 'linear',
-    });
-    if (fused === null) y = this.activation.apply(y);
-    return this.dataFormat === 'channels_first' ? ops.transpose(y, [0, 3, 1, 2]) : y;
+    const kernel = (this.kernel as Variable).value as Tensor4D;
+    const bias = this.bias === null ? null : (this.bias.value as Tensor1D);
+    return runConv2DLike(inputs, this, this.activation, (x, activation) =>
+      ops.conv2d(x, kernel, {strides: this.strides, padding: this.padding, dilations: this.dilationRate, bias, activation}),
+    );
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
-    const s = inputShape as Shape;
-    const [hAxis, wAxis] = this.dataFormat === 'channels_last' ? [1, 2] : [2, 3];
-    const h = convOutputLength(s[hAxis] ?? null, this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
-    const w = convOutputLength(s[wAxis] ?? null, this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
-    const out = this.dataFormat === 'channels_last' ? [s[0] ?? null, h, w, this.filters] : [s[0] ?? null, this.filters, h, w];
-    checkWindowFits(`Conv2D "${this.name}"`, s, out);
-    return out;
+    return conv2DLikeOutputShape(`Conv2D "${this.name}"`, inputShape as Shape, this, this.filters);
   }
 
   override getConfig(): ConfigDict {

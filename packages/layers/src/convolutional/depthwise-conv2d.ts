@@ -7,7 +7,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, checkWindowFits, convOutputLength} from './conv-utils.js';
+import {checkPadding, conv2DLikeOutputShape, runConv2DLike} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
 export interface DepthwiseConv2DArgs extends LayerArgs {
@@ -100,29 +100,16 @@ export class DepthwiseConv2D extends Layer {
   }
 
   call(inputs: Tensor): Tensor {
-    const x = (this.dataFormat === 'channels_first' ? ops.transpose(inputs, [0, 2, 3, 1]) : inputs) as Tensor4D;
-    const fused = this.activation.fused;
-    let y: Tensor = ops.depthwiseConv2d(x, (this.kernel as Variable).value as Tensor4D, {
-      strides: this.strides,
-      padding: this.padding,
-      dilations: this.dilationRate,
-      bias: this.bias === null ? null : (this.bias.value as Tensor1D),
-      activation: fused ?? 'linear',
-    });
-    if (fused === null) y = this.activation.apply(y);
-    return this.dataFormat === 'channels_first' ? ops.transpose(y, [0, 3, 1, 2]) : y;
+    const kernel = (this.kernel as Variable).value as Tensor4D;
+    const bias = this.bias === null ? null : (this.bias.value as Tensor1D);
+    return runConv2DLike(inputs, this, this.activation, (x, activation) =>
+      ops.depthwiseConv2d(x, kernel, {strides: this.strides, padding: this.padding, dilations: this.dilationRate, bias, activation}),
+    );
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
-    const s = inputShape as Shape;
-    const [hAxis, wAxis] = this.dataFormat === 'channels_last' ? [1, 2] : [2, 3];
-    const h = convOutputLength(s[hAxis] ?? null, this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
-    const w = convOutputLength(s[wAxis] ?? null, this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
-    const c = s[this.channelAxis];
-    const channels = c === null || c === undefined ? null : c * this.depthMultiplier;
-    const out = this.dataFormat === 'channels_last' ? [s[0] ?? null, h, w, channels] : [s[0] ?? null, channels, h, w];
-    checkWindowFits(`DepthwiseConv2D "${this.name}"`, s, out);
-    return out;
+    const c = (inputShape as Shape)[this.channelAxis];
+    return conv2DLikeOutputShape(`DepthwiseConv2D "${this.name}"`, inputShape as Shape, this, c === null || c === undefined ? null : c * this.depthMultiplier);
   }
 
   override getConfig(): ConfigDict {
