@@ -1,5 +1,6 @@
 import {NotSupportedError, ValueError, describe, ops} from '@stratum/core';
 import type {Activation, ConfigDict, Tensor, Tensor1D, Tensor3D, Variable} from '@stratum/core';
+import {intSingle} from '../engine/config-helpers.js';
 import {InputSpec} from '../engine/input-spec.js';
 import {KernelOptions} from '../engine/kernel-args.js';
 import type {KernelArgs} from '../engine/kernel-args.js';
@@ -27,12 +28,6 @@ export interface Conv1DArgs extends LayerArgs, KernelArgs {
   groups?: number;
 }
 
-function single(owner: string, what: string, v: number | readonly number[] | undefined, dflt: number): number {
-  const n = v === undefined ? dflt : typeof v === 'number' ? v : v.length === 1 ? v[0] : Number.NaN;
-  if (!Number.isInteger(n) || (n as number) <= 0) throw new ValueError(`${owner}: ${what} must be a positive integer or a list of one, received ${describe(v)}`);
-  return n as number;
-}
-
 /**
  * 1-D convolution over sequences (keras/src/layers/convolutional/conv1d.py). Trains on every backend:
  * core's conv1d runs through its own conv2d gradient (wasm has no Conv2DBackpropFilter).
@@ -57,9 +52,9 @@ export class Conv1D extends Layer {
     if (!Number.isInteger(args.filters) || args.filters <= 0) throw new ValueError(`Conv1D: filters must be a positive integer, received ${describe(args.filters)}`);
     if ((args.groups ?? 1) !== 1) throw new NotSupportedError(`Conv1D: groups other than 1 are not supported yet, received ${describe(args.groups)}`);
     this.filters = args.filters;
-    this.kernelSize = [single('Conv1D', 'kernelSize', args.kernelSize, 1)];
-    this.strides = [single('Conv1D', 'strides', args.strides, 1)];
-    this.dilationRate = [single('Conv1D', 'dilationRate', args.dilationRate, 1)];
+    this.kernelSize = [intSingle('Conv1D', 'kernelSize', args.kernelSize, 1)];
+    this.strides = [intSingle('Conv1D', 'strides', args.strides, 1)];
+    this.dilationRate = [intSingle('Conv1D', 'dilationRate', args.dilationRate, 1)];
     if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
       throw new ValueError(`Conv1D: strides > 1 cannot be combined with dilationRate > 1, received strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]}`);
     }

@@ -22,3 +22,10 @@ export function intPair(owner: string, what: string, v: number | readonly number
   }
   return pair as [number, number];
 }
+
+/** Normalises `n` or `[n]` (Keras writes 1-D sizes as one-element lists) to a positive integer, naming the argument on error. */
+export function intSingle(owner: string, what: string, v: number | readonly number[] | undefined, dflt: number): number {
+  const n = v === undefined ? dflt : typeof v === 'number' ? v : v.length === 1 ? v[0] : Number.NaN;
+  if (n === undefined || !Number.isInteger(n) || n <= 0) throw new ValueError(`${owner}: ${what} must be a positive integer or a list of one, received ${describe(v)}`);
+  return n;
+}
