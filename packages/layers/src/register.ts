@@ -34,12 +34,14 @@ import {InputLayer} from './engine/input-layer.js';
 import {MaxPooling2D} from './pooling/max-pooling2d.js';
 import {Dropout} from './regularization/dropout.js';
 import {Flatten} from './reshaping/flatten.js';
+import {Permute} from './reshaping/permute.js';
+import {RepeatVector} from './reshaping/repeat-vector.js';
 import {Reshape} from './reshaping/reshape.js';
 
 let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
-  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D];
+  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -2,7 +2,7 @@
  * `st.layers`: one factory per layer (`st.layers.dense({units: 10})`), plus the classes for subclassing
  * and `instanceof`.
  */
-import {MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -21,7 +21,9 @@ import type {
   PReLUArgs,
   Pooling1DArgs,
   Pooling2DArgs,
+  PermuteArgs,
   ReLUArgs,
+  RepeatVectorArgs,
   ReshapeArgs,
   SoftmaxArgs,
   ThresholdedReLUArgs,
@@ -95,3 +97,7 @@ export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D => n
 export const maxPooling1d = (args: Pooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
 /** 1-D average pooling over steps. */
 export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D => new AveragePooling1D(args);
+/** Reorders the axes after the batch axis. */
+export const permute = (args: PermuteArgs): Permute => new Permute(args);
+/** Repeats each sample's vector n times along a new axis. */
+export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
