@@ -2,7 +2,7 @@
 import {ShapeError, ValueError, describe, ops} from '@stratum/core';
 import type {Activation, Tensor, Tensor4D} from '@stratum/core';
 import {shapeToString} from '../engine/shape.js';
-import type {Shape} from '../engine/shape.js';
+import type {Shape, ShapeStructure} from '../engine/shape.js';
 
 export type PaddingMode = 'valid' | 'same';
 
@@ -60,4 +60,20 @@ export function conv2DLikeOutputShape(owner: string, s: Shape, w: Window2D, chan
   const out = w.dataFormat === 'channels_last' ? [s[0] ?? null, h, wd, channels] : [s[0] ?? null, channels, h, wd];
   checkWindowFits(owner, s, out);
   return out;
+}
+
+/** Refuses strides > 1 together with dilation > 1 (TF's convolutions cannot do both), naming both. */
+export function checkStridesAndDilation(owner: string, strides: readonly number[], dilation: readonly number[]): void {
+  if (strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
+    throw new ValueError(`${owner}: strides > 1 cannot be combined with dilationRate > 1, received strides ${describe(strides)} and dilationRate ${describe(dilation)}`);
+  }
+}
+
+/** The size of the channel axis of `inputShape`, which a convolution needs to build its kernel. */
+export function knownChannels(owner: string, inputShape: ShapeStructure, channelAxis: number): number {
+  const channels = (inputShape as Shape)[channelAxis];
+  if (channels === null || channels === undefined) {
+    throw new ValueError(`${owner}: the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
+  }
+  return channels;
 }

@@ -9,7 +9,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, checkWindowFits, convOutputLength} from './conv-utils.js';
+import {checkPadding, checkStridesAndDilation, checkWindowFits, convOutputLength, knownChannels} from './conv-utils.js';
 
 export interface Conv1DArgs extends LayerArgs, KernelArgs {
   /** Number of output channels. */
@@ -55,9 +55,7 @@ export class Conv1D extends Layer {
     this.kernelSize = [intSingle('Conv1D', 'kernelSize', args.kernelSize, 1)];
     this.strides = [intSingle('Conv1D', 'strides', args.strides, 1)];
     this.dilationRate = [intSingle('Conv1D', 'dilationRate', args.dilationRate, 1)];
-    if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
-      throw new ValueError(`Conv1D: strides > 1 cannot be combined with dilationRate > 1, received strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]}`);
-    }
+    checkStridesAndDilation('Conv1D', this.strides, this.dilationRate);
     this.padding = checkPadding('Conv1D', args.padding, ['valid', 'same', 'causal']) as 'valid' | 'same' | 'causal';
     this.dataFormat = checkDataFormat('Conv1D', args.dataFormat);
     this.options = new KernelOptions(args);
@@ -76,10 +74,7 @@ export class Conv1D extends Layer {
   }
 
   override build(inputShape: ShapeStructure): void {
-    const channels = (inputShape as Shape)[this.channelAxis];
-    if (channels === null || channels === undefined) {
-      throw new ValueError(`Conv1D "${this.name}": the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
-    }
+    const channels = knownChannels(`Conv1D "${this.name}"`, inputShape, this.channelAxis);
     ({kernel: this.kernel, bias: this.bias} = this.options.createWeights((a) => this.addWeight(a), [this.kernelSize[0], channels, this.filters], [this.filters]));
     this.inputSpec = new InputSpec({ndim: 3, axes: {[this.channelAxis]: channels}});
     super.build(inputShape);

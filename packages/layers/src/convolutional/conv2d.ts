@@ -9,7 +9,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, conv2DLikeOutputShape, runConv2DLike} from './conv-utils.js';
+import {checkPadding, checkStridesAndDilation, conv2DLikeOutputShape, knownChannels, runConv2DLike} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
 export interface Conv2DArgs extends LayerArgs, KernelArgs {
@@ -56,9 +56,7 @@ export class Conv2D extends Layer {
     this.kernelSize = intPair('Conv2D', 'kernelSize', args.kernelSize, 1);
     this.strides = intPair('Conv2D', 'strides', args.strides, 1);
     this.dilationRate = intPair('Conv2D', 'dilationRate', args.dilationRate, 1);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(`Conv2D: strides > 1 cannot be combined with dilationRate > 1, received strides ${describe(this.strides)} and dilationRate ${describe(this.dilationRate)}`);
-    }
+    checkStridesAndDilation('Conv2D', this.strides, this.dilationRate);
     this.padding = checkPadding('Conv2D', args.padding);
     this.dataFormat = checkDataFormat('Conv2D', args.dataFormat);
     this.options = new KernelOptions(args);
@@ -77,10 +75,7 @@ export class Conv2D extends Layer {
   }
 
   override build(inputShape: ShapeStructure): void {
-    const channels = (inputShape as Shape)[this.channelAxis];
-    if (channels === null || channels === undefined) {
-      throw new ValueError(`Conv2D "${this.name}": the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
-    }
+    const channels = knownChannels(`Conv2D "${this.name}"`, inputShape, this.channelAxis);
     ({kernel: this.kernel, bias: this.bias} = this.options.createWeights((a) => this.addWeight(a), [...this.kernelSize, channels, this.filters], [this.filters]));
     this.inputSpec = new InputSpec({ndim: 4, axes: {[this.channelAxis]: channels}});
     super.build(inputShape);

@@ -7,7 +7,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, conv2DLikeOutputShape, runConv2DLike} from './conv-utils.js';
+import {checkPadding, checkStridesAndDilation, conv2DLikeOutputShape, knownChannels, runConv2DLike} from './conv-utils.js';
 import type {PaddingMode} from './conv-utils.js';
 
 export interface DepthwiseConv2DArgs extends LayerArgs {
@@ -70,9 +70,7 @@ export class DepthwiseConv2D extends Layer {
     this.kernelSize = intPair('DepthwiseConv2D', 'kernelSize', args.kernelSize, 1);
     this.strides = intPair('DepthwiseConv2D', 'strides', args.strides, 1);
     this.dilationRate = intPair('DepthwiseConv2D', 'dilationRate', args.dilationRate, 1);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(`DepthwiseConv2D: strides > 1 cannot be combined with dilationRate > 1, received strides ${describe(this.strides)} and dilationRate ${describe(this.dilationRate)}`);
-    }
+    checkStridesAndDilation('DepthwiseConv2D', this.strides, this.dilationRate);
     this.padding = checkPadding('DepthwiseConv2D', args.padding);
     this.dataFormat = checkDataFormat('DepthwiseConv2D', args.dataFormat);
     this.activation = activations.getActivation(args.activation);
@@ -88,10 +86,7 @@ export class DepthwiseConv2D extends Layer {
   }
 
   override build(inputShape: ShapeStructure): void {
-    const channels = (inputShape as Shape)[this.channelAxis];
-    if (channels === null || channels === undefined) {
-      throw new ValueError(`DepthwiseConv2D "${this.name}": the channel dimension must be known, received shape ${JSON.stringify(inputShape)}`);
-    }
+    const channels = knownChannels(`DepthwiseConv2D "${this.name}"`, inputShape, this.channelAxis);
     const o = this.weightOptions;
     this.kernel = this.addWeight({name: 'kernel', shape: [...this.kernelSize, channels, this.depthMultiplier], initializer: this.depthwiseInitializer, regularizer: o.depthwiseRegularizer, constraint: o.depthwiseConstraint});
     if (this.useBias) this.bias = this.addWeight({name: 'bias', shape: [channels * this.depthMultiplier], initializer: this.biasInitializer, regularizer: o.biasRegularizer, constraint: o.biasConstraint});
