@@ -1,9 +1,10 @@
 /**
  * The shared layer test (STYLE §4): one call checks build, output shape, weight names and shapes,
  * config and JSON round trip (same outputs after copying weights), one training step, the input
- * gradient against a numeric gradient, and that nothing leaks.
+ * gradient against a numeric gradient, the same output and weight gradients on cpu and wasm, and that
+ * nothing leaks.
  */
-import {lookupClass, memory, ops, tidy} from '@stratum/core';
+import {getBackend, lookupClass, memory, ops, setBackend, tidy} from '@stratum/core';
 import type {ConfigDict, Tensor} from '@stratum/core';
 import {expectClose, numericGradient} from '@stratum/core/testing';
 import type {Layer} from '../engine/layer.js';
@@ -27,6 +28,12 @@ export interface LayerTestSpec {
   gradientTolerance?: {atol: number; rtol: number};
   /** Inputs are drawn uniformly from this range (default [-1, 1]). */
   inputRange?: [number, number];
+  /**
+   * Whether the cross-backend check (same output and weight gradients on cpu and wasm) runs the layer in
+   * training mode (default true). Layers whose training-mode output is random set it false: their
+   * inference-mode output and gradients are compared instead.
+   */
+  crossBackendTraining?: boolean;
 }
 
 function fail(msg: string): never {
@@ -106,6 +113,48 @@ async function checkInputGradient(layer: Layer, x: Input, spec: LayerTestSpec): 
   probe.dispose();
 }
 
+/** Output and weight gradients of `sum(y * probe)` on the active backend, read back. */
+async function outputAndGradients(layer: Layer, x: Input, probe: Tensor, training: boolean): Promise<Float32Array[]> {
+  const vars = layer.trainableWeights;
+  const y = applyTo(layer, x, training);
+  const out = Float32Array.from(await y.data());
+  if (!inputsOf(x).includes(y)) y.dispose();
+  if (vars.length === 0) return [out];
+  const {value, grads} = ops.variableGrads(() => ops.sum(ops.mul(applyTo(layer, x, training), probe)) as never, vars.map((v) => v.value));
+  const read: Float32Array[] = [out];
+  for (const v of vars) read.push(Float32Array.from(await (grads[v.value.name] as Tensor).data()));
+  ops.dispose([value, ...Object.values(grads)]);
+  return read;
+}
+
+/**
+ * The same output and weight gradients on cpu and on wasm (DESIGN: same results on each backend), within
+ * float32 tolerance. The layer's weights move between backends as tfjs moves any tensor.
+ */
+async function checkAcrossBackends(layer: Layer, x: Input, spec: LayerTestSpec): Promise<void> {
+  const original = getBackend();
+  const training = spec.crossBackendTraining ?? true;
+  const probe = tidy(() => ops.randomUniform(spec.expectedOutputShape, -1, 1, 'float32', 11));
+  try {
+    await setBackend('cpu');
+    const onCpu = await outputAndGradients(layer, x, probe, training);
+    await setBackend('wasm');
+    const onWasm = await outputAndGradients(layer, x, probe, training);
+    const what = ['output', ...layer.trainableWeights.map((v) => `gradient of ${v.path}`)];
+    onCpu.forEach((a, k) => {
+      const b = onWasm[k] as Float32Array;
+      const scale = a.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-6);
+      a.forEach((v, i) => {
+        const d = Math.abs(v - (b[i] as number));
+        if (!(d <= 1e-4 * scale + 1e-5)) fail(`${what[k]} differs between cpu and wasm at ${i}: ${v} vs ${b[i]}`);
+      });
+    });
+  } finally {
+    probe.dispose();
+    await setBackend(original as 'cpu');
+  }
+}
+
 /** Runs every shared check on one layer configuration. Call it inside a mocha `it`. */
 export async function runLayerTest(spec: LayerTestSpec): Promise<void> {
   registerLayers();
@@ -127,6 +176,7 @@ export async function runLayerTest(spec: LayerTestSpec): Promise<void> {
   await checkRoundTrip(layer, x, y);
   await checkTrainingStep(layer, x);
   if (spec.checkInputGradient ?? true) await checkInputGradient(layer, x, spec);
+  await checkAcrossBackends(layer, x, spec);
   const again = applyTo(layer, x);
   if (!xs.includes(again)) again.dispose();
   ops.dispose([...xs, y]);
