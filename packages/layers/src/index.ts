@@ -8,6 +8,8 @@ export {Wrapper} from './core/wrapper.js';
 export type {WrapperArgs} from './core/wrapper.js';
 export {Embedding} from './core/embedding.js';
 export type {EmbeddingArgs} from './core/embedding.js';
+export {Masking} from './core/masking.js';
+export type {MaskingArgs} from './core/masking.js';
 export {Activation} from './core/activation.js';
 export type {ActivationArgs} from './core/activation.js';
 export {Dropout} from './regularization/dropout.js';

@@ -5,10 +5,11 @@
  */
 import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
 import type {ConfigDict, Nested, Tensor} from '@stratum/core';
-import {InputLayer, Layer, isShape, isSymbolic, isTensor, shapeToString} from '@stratum/layers';
-import type {AnyLayer, LayerIO, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
+import {InputLayer, Layer, checkMask, isShape, isSymbolic, isTensor, outputMasks, shapeToString} from '@stratum/layers';
+import type {AnyLayer, LayerIO, Mask, MaskOf, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
 import {Model} from './model.js';
+import type {ModelRun} from './model.js';
 
 export interface FunctionalArgs {
   /** The model's inputs: `input(...)` tensors, as one tensor, a list or a record. */
@@ -83,30 +84,44 @@ export class Functional extends Model {
   }
 
   forward(xs: Tensor[], training: boolean): Tensor[] {
+    return this.runGraph(xs, training).outputs;
+  }
+
+  /** The outputs and their masks; a subclass that overrides `forward` decides the outputs (and gives no masks). */
+  override run(xs: Tensor[], training: boolean, inputMasks?: readonly Mask[]): ModelRun {
+    if (this.forward !== Functional.prototype.forward) return super.run(xs, training, inputMasks);
+    return this.runGraph(xs, training, inputMasks);
+  }
+
+  /** Runs the graph, propagating masks from the inputs' (if given) through every layer that supports them. */
+  private runGraph(xs: Tensor[], training: boolean, inputMasks?: readonly Mask[]): ModelRun {
     if (xs.length !== this.flatInputs.length) {
       throw new ValueError(`Model "${this.name}" expects ${this.flatInputs.length} inputs (${this.inputNames.join(', ')}), received ${xs.length}`);
     }
     const values = new Map<number, Tensor>();
-    const masks = new Map<number, Tensor | null>();
+    const masks = new Map<number, Mask>();
     this.flatInputs.forEach((t, i) => {
       const x = xs[i] as Tensor;
       checkInputShape(this.name, t, x);
       values.set(t.id, x);
+      const m = inputMasks?.[i] ?? null;
+      checkMask(this.name, m, x, i);
+      masks.set(t.id, m);
     });
     for (const node of this.nodes) {
       const layer = node.layer as AnyLayer;
       const args = mapStructure<SymbolicTensor, Tensor>(node.inputs, isSymbolic, (t) => values.get(t.id) as Tensor) as LayerIO;
-      const mask = masks.get(node.inputTensors[0]?.id ?? -1) ?? null;
+      const mask = mapStructure<SymbolicTensor, Mask>(node.inputs, isSymbolic, (t) => masks.get(t.id) ?? null) as MaskOf<LayerIO>;
       const nodeTraining = typeof node.kwargs['training'] === 'boolean' ? (node.kwargs['training'] as boolean) : training;
-      const out = layer.call(args, {training: nodeTraining, mask});
-      const flat = flatten(out, isTensor);
-      const outMask = layer.computeMask(args, mask);
+      const res = layer.callWithMask(args, {training: nodeTraining, mask});
+      const flat = flatten(res.outputs, isTensor);
+      const outMasks = outputMasks(layer.name, res.mask ?? null, flat.length);
       node.outputTensors.forEach((t, i) => {
         values.set(t.id, flat[i] as Tensor);
-        masks.set(t.id, outMask);
+        masks.set(t.id, outMasks[i] ?? null);
       });
     }
-    return this.flatOutputs.map((t) => values.get(t.id) as Tensor);
+    return {outputs: this.flatOutputs.map((t) => values.get(t.id) as Tensor), masks: this.flatOutputs.map((t) => masks.get(t.id) ?? null)};
   }
 
   /** Outputs in the structure given at construction (list or record). */

@@ -6,7 +6,8 @@
 import {RuntimeError, ValueError, describe, ops, tidy} from '@stratum/core';
 import type {Optimizer, Regularizer, Tensor, Variable} from '@stratum/core';
 import {Layer, assignWeights} from '@stratum/layers';
-import type {AnyLayer, LayerIO, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
+import {flattenMasks} from '@stratum/layers';
+import type {AnyLayer, CallContext, CallResult, LayerIO, Mask, MaskOf, MaskStructure, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
 import {CompiledState} from './training/compiled.js';
 import type {CompileArgs} from './training/compiled.js';
@@ -26,6 +27,12 @@ export interface PredictArgs {
   batchSize?: number;
 }
 
+/** What {@link Model.run} returns: one tensor and one mask (or null) per output. */
+export interface ModelRun {
+  outputs: Tensor[];
+  masks: Mask[];
+}
+
 export abstract class Model extends Layer<LayerIO, LayerIO> implements TrainableModel {
   static override readonly className: string = 'Model';
   /** Set by callbacks to end `fit` early. */
@@ -43,6 +50,16 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   abstract get outputNames(): string[];
   /** Runs the model on one tensor per input; returns one tensor per output. */
   abstract forward(xs: Tensor[], training: boolean): Tensor[];
+
+  /**
+   * Runs the model and also gives its outputs' masks (one per output; null where there is none), from
+   * optional masks of its inputs. Graph models propagate masks through their layers; a custom model's
+   * outputs have none unless it overrides this.
+   */
+  run(xs: Tensor[], training: boolean, _inputMasks?: readonly Mask[]): ModelRun {
+    const outputs = this.forward(xs, training);
+    return {outputs, masks: outputs.map(() => null)};
+  }
 
   /**
    * The model's symbolic inputs, flat (Keras `model.inputs`): the tensors to build a new model from,
@@ -159,6 +176,15 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
     const xs = Array.isArray(inputs) ? (inputs as Tensor[]) : [inputs as Tensor];
     const outs = this.forward(xs, ctx.training);
     return outs.length === 1 ? (outs[0] as Tensor) : outs;
+  }
+
+  /** A model used as a layer takes its inputs' masks and gives its outputs' masks in one pass. */
+  override callWithMask(inputs: LayerIO, ctx: CallContext<MaskOf<LayerIO>>): CallResult<LayerIO> {
+    const xs = Array.isArray(inputs) ? (inputs as Tensor[]) : [inputs as Tensor];
+    const given = flattenMasks((ctx.mask ?? null) as MaskStructure);
+    const {outputs, masks} = this.run(xs, ctx.training, given.length === xs.length ? given : undefined);
+    const one = outputs.length === 1;
+    return {outputs: one ? (outputs[0] as Tensor) : outputs, mask: (one ? masks[0] : masks) as MaskOf<LayerIO>};
   }
 
   /**

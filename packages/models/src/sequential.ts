@@ -3,10 +3,11 @@
  */
 import {ShapeError, ValueError, describe} from '@stratum/core';
 import type {ConfigDict, Tensor} from '@stratum/core';
-import {InputLayer, Layer, isShape, isSymbolic} from '@stratum/layers';
-import type {AnyLayer, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
+import {InputLayer, Layer, checkMask, isShape, isSymbolic, outputMasks} from '@stratum/layers';
+import type {AnyLayer, Mask, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {checkInputShape, checkSymbolicInputs} from './functional.js';
 import {Model} from './model.js';
+import type {ModelRun} from './model.js';
 
 export interface SequentialArgs {
   layers?: AnyLayer[];
@@ -111,20 +112,32 @@ export class Sequential extends Model {
   }
 
   forward(xs: Tensor[], training: boolean): Tensor[] {
+    return this.runStack(xs, training).outputs;
+  }
+
+  /** The outputs and their masks; a subclass that overrides `forward` decides the outputs (and gives no masks). */
+  override run(xs: Tensor[], training: boolean, inputMasks?: readonly Mask[]): ModelRun {
+    if (this.forward !== Sequential.prototype.forward) return super.run(xs, training, inputMasks);
+    return this.runStack(xs, training, inputMasks);
+  }
+
+  /** Runs the stack, passing each layer's output mask to the next (from the input's mask, if given). */
+  private runStack(xs: Tensor[], training: boolean, inputMasks?: readonly Mask[]): ModelRun {
     if (this.stack.length === 0) throw new ValueError(`Sequential "${this.name}" has no layers; add some before running it`);
     if (xs.length !== 1) throw new ValueError(`Sequential "${this.name}" takes one input, received ${xs.length}`);
     let x = xs[0] as Tensor;
     // As Keras builds a Sequential on its first call: the symbolic graph (inputs, outputs) exists from now on.
     if (this.inLayer === null) this.build([null, ...x.shape.slice(1)]);
     if (this.inLayer !== null) checkInputShape(this.name, this.inLayer.output, x);
-    let mask: Tensor | null = null;
+    let mask: Mask = inputMasks?.[0] ?? null;
+    checkMask(this.name, mask, x, 0);
     for (const layer of this.stack) {
       layer.prepare(x);
-      const y = layer.call(x, {training, mask}) as Tensor;
-      mask = layer.computeMask(x, mask);
-      x = y;
+      const res = layer.callWithMask(x, {training, mask});
+      x = res.outputs as Tensor;
+      mask = outputMasks(layer.name, res.mask ?? null, 1)[0] ?? null;
     }
-    return [x];
+    return {outputs: [x], masks: [mask]};
   }
 
   override build(inputShape: ShapeStructure): void {

@@ -29,6 +29,9 @@ import type {
   ThresholdedReLUArgs,
 } from '@stratum/layers';
 
+import {Masking} from '@stratum/layers';
+import type {MaskingArgs} from '@stratum/layers';
+
 export * from '@stratum/layers';
 
 /** Fully connected layer. */
@@ -89,6 +92,8 @@ export const globalAveragePooling3d = (args: GlobalPoolingArgs = {}): GlobalAver
 export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooling3D => new GlobalMaxPooling3D(args);
 /** Integer indices to dense vectors (maskZero for padded sequences). */
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
+/** Masks the timesteps whose features all equal `maskValue`, so later layers, losses and metrics skip them. */
+export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
 /** 1-D convolution over sequences ('causal' padding for temporal models). */
 export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
 /** Depthwise 2-D convolution (one filter set per input channel). */

@@ -7,7 +7,7 @@ import {CategoricalHinge, ExponentialLoss, Hinge, LogisticLoss, MulticlassHinge,
 import {KLDivergence, Poisson} from './probabilistic.js';
 import {CosineSimilarity, Huber, LogCosh, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredError, MeanSquaredLogarithmicError} from './regression.js';
 
-export {Loss, reduce, alignWeights, EPSILON, toSignedLabels} from './loss.js';
+export {Loss, reduce, alignWeights, alignMask, maskSampleWeight, EPSILON, toSignedLabels} from './loss.js';
 export type {LossArgs, Reduction} from './loss.js';
 export {MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh, CosineSimilarity, l2Normalize} from './regression.js';
 export type {HuberArgs, CosineSimilarityArgs} from './regression.js';

@@ -44,12 +44,18 @@ export abstract class Loss implements Serializable {
     return null;
   }
 
-  /** The reduced loss (a scalar unless reduction is 'none'), with optional per-sample weights. */
-  call(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null): tf.Tensor {
+  /**
+   * The reduced loss (a scalar unless reduction is 'none'), with optional per-sample weights and the
+   * prediction's mask (a model output's `[batch, time]` mask): as Keras 3 (keras/src/losses/loss.py),
+   * masked values do not count, and the mean is over the values that do.
+   */
+  call(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null = null, predMask: tf.Tensor | null = null): tf.Tensor {
     return tf.tidy(() => {
       let values = this.compute(yTrue, yPred);
       if (sampleWeight !== null) values = tf.mul(values, alignWeights(sampleWeight, values));
-      const mask = this.computeMask(yTrue, yPred);
+      const own = this.computeMask(yTrue, yPred);
+      const given = predMask === null ? null : alignMask(predMask, values);
+      const mask = own === null ? given : given === null ? own : tf.mul(own, given);
       if (mask === null) return reduce(values, this.reduction);
       values = tf.mul(values, mask);
       // mean over the valid values only; 0 (not NaN) when nothing is valid. (Not divNoNan: its
@@ -78,6 +84,31 @@ export function alignWeights(w: tf.Tensor, values: tf.Tensor): tf.Tensor {
     throw new ShapeError(`sampleWeight has ${weights.shape[0]} entries, expected one per sample (${values.shape[0]})`);
   }
   return weights;
+}
+
+/**
+ * A prediction's mask as 0/1 weights of `values`' shape: a trailing size-1 axis is dropped and missing
+ * trailing axes are broadcast (Keras's `squeeze_or_expand_to_same_rank`), e.g. `[batch, time]` for
+ * per-step losses `[batch, time]`.
+ */
+export function alignMask(mask: tf.Tensor, values: tf.Tensor): tf.Tensor {
+  let m = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
+  while (m.rank > values.rank && m.shape[m.rank - 1] === 1) m = tf.squeeze(m, [-1]);
+  while (m.rank < values.rank) m = tf.expandDims(m, -1);
+  const fits = m.rank === values.rank && m.shape.every((d, i) => d === values.shape[i] || d === 1);
+  if (!fits) throw new ShapeError(`the mask of the predictions has shape [${mask.shape.join(', ')}], which does not match the per-sample loss values of shape [${values.shape.join(', ')}]`);
+  return tf.mul(tf.onesLike(values), m);
+}
+
+/**
+ * Sample weights with a prediction's mask applied (what Keras 3 gives the mean metrics): masked values
+ * get weight 0. Either may be null.
+ */
+export function maskSampleWeight(sampleWeight: tf.Tensor | null, mask: tf.Tensor | null): tf.Tensor | null {
+  if (mask === null) return sampleWeight;
+  const m = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
+  if (sampleWeight === null) return m;
+  return tf.mul(m, alignWeights(sampleWeight, m));
 }
 
 /** Applies a reduction to per-sample values. */

@@ -1,11 +1,11 @@
-import type {Tensor} from '@stratum/core';
+import type {Mask} from './mask.js';
 
 /**
  * Per-call state every layer's `call` receives: whether this is a training step (Dropout, BatchNorm,
- * augmentation behave differently) and the incoming mask, if any.
+ * augmentation behave differently) and the masks of the first argument, in its structure: one mask
+ * (`[batch, time]` booleans, or null) for one tensor, a list of them for a list of tensors (merges).
  */
-export interface CallContext {
+export interface CallContext<M = Mask> {
   training: boolean;
-  /** Mask of the (first) input, `[batch, time]` booleans, when an upstream layer produced one. */
-  mask: Tensor | null;
+  mask: M;
 }

@@ -1,5 +1,7 @@
 export {Layer} from './layer.js';
-export type {LayerArgs, LayerIO, ApplyOptions, SymbolicOf, AnyLayer} from './layer.js';
+export type {LayerArgs, LayerIO, ApplyOptions, SymbolicOf, AnyLayer, CallResult} from './layer.js';
+export {checkMask, flattenMasks, floatMask, outputMasks} from './mask.js';
+export type {Mask, MaskOf, MaskStructure} from './mask.js';
 export {InputLayer, input} from './input-layer.js';
 export type {InputLayerArgs} from './input-layer.js';
 export {InputSpec} from './input-spec.js';

@@ -8,6 +8,8 @@ import {ShapeError, ValueError, Variable, describe, flatten, mapStructure, tidy}
 import type {ConfigDict, DataType, Nested, Regularizer, Tensor} from '@stratum/core';
 import type {CallContext} from './call-context.js';
 import type {InputSpec} from './input-spec.js';
+import {checkMask, flattenMasks} from './mask.js';
+import type {MaskOf, MaskStructure} from './mask.js';
 import {uniqueName} from './naming.js';
 import {Node} from './node.js';
 import {nodeTensors, onlyNodeTensors} from './node-access.js';
@@ -50,8 +52,14 @@ export interface LayerArgs {
 export interface ApplyOptions {
   /** Training mode (Dropout active, BatchNorm uses batch statistics). Default false. */
   training?: boolean;
-  /** Mask of the input, when known. */
-  mask?: Tensor | null;
+  /** Masks of the input, in its structure (one mask, or a list for a list of tensors); checked against it. */
+  mask?: MaskStructure;
+}
+
+/** What {@link Layer.callWithMask} returns: the outputs and their masks (in the outputs' structure). */
+export interface CallResult<Out> {
+  outputs: Out;
+  mask: MaskOf<Out> | null;
 }
 
 /** Base class of layers. `In`/`Out` describe the tensors (or structures) `call` takes and returns. */
@@ -103,17 +111,37 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     this.built = true;
   }
 
-  /** The layer's math. Runs inside a tidy; use core's `ops`. */
-  abstract call(inputs: In, ctx: CallContext): Out;
+  /** The layer's math. Runs inside a tidy; use core's `ops`. `ctx.mask` has the masks of `inputs`. */
+  abstract call(inputs: In, ctx: CallContext<MaskOf<In>>): Out;
+
+  /**
+   * Runs `call`, then `computeMask` for the outputs' masks (Keras 3 sets both in `__call__`). Models and
+   * wrappers run their layers through this; a model overrides it to find its outputs' masks in the same
+   * pass. A mask reaching a layer that does not support masking is dropped with a one-time warning, as
+   * Keras warns.
+   */
+  callWithMask(inputs: In, ctx: CallContext<MaskOf<In>>): CallResult<Out> {
+    const outputs = this.call(inputs, ctx);
+    if (!this.supportsMasking && !this.warnedMaskDropped && flattenMasks(ctx.mask as MaskStructure).some((m) => m !== null)) {
+      this.warnedMaskDropped = true;
+      console.warn(`Layer "${this.name}" (${(this.constructor as typeof Layer).className}) received an input mask but does not support masking; layers after it will not see the mask`);
+    }
+    return {outputs, mask: this.computeMask(inputs, ctx.mask)};
+  }
+  private warnedMaskDropped = false;
 
   /** Output shape(s) for input shape(s); by default found by tracing `call` on small zero tensors. */
   computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
     return traceOutputShape(this, inputShape);
   }
 
-  /** The output mask: by default the input mask when `supportsMasking`, otherwise none. */
-  computeMask(_inputs: In, mask: Tensor | null): Tensor | null {
-    return this.supportsMasking ? mask : null;
+  /**
+   * The outputs' masks from the inputs and their masks: by default the input masks unchanged when
+   * `supportsMasking` (Keras's default), otherwise none. Layers that change the time axis or combine
+   * inputs override it.
+   */
+  computeMask(_inputs: In, mask: MaskOf<In>): MaskOf<Out> | null {
+    return this.supportsMasking ? (mask as unknown as MaskOf<Out>) : null;
   }
 
   /** Creates a weight owned by this layer (Keras `add_weight`). */
@@ -215,7 +243,12 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
 
   private applyEager(inputs: In, options: ApplyOptions): Out {
     this.prepare(inputs);
-    const ctx: CallContext = {training: options.training ?? false, mask: options.mask ?? null};
+    const mask = (options.mask ?? mapStructure<Tensor, null>(inputs, isTensor, () => null)) as MaskOf<In>;
+    const xs = flatten<Tensor>(inputs, isTensor);
+    const masks = flattenMasks(mask as MaskStructure);
+    if (masks.length !== xs.length) throw new ShapeError(`Layer "${this.name}": ${masks.length} masks given for ${xs.length} inputs`);
+    masks.forEach((m, i) => checkMask(this.name, m, xs[i] as Tensor, i));
+    const ctx: CallContext<MaskOf<In>> = {training: options.training ?? false, mask};
     return tidy(() => this.call(inputs, ctx) as never) as Out;
   }
 

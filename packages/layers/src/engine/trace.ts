@@ -11,13 +11,15 @@ import type {Shape, ShapeStructure} from './shape.js';
 
 export interface Traceable {
   readonly name: string;
-  call(inputs: never, ctx: CallContext): unknown;
+  call(inputs: never, ctx: CallContext<never>): unknown;
 }
 
 function run(layer: Traceable, inputShape: ShapeStructure, fill: number): ShapeStructure {
   return tidy(() => {
     const inputs = mapStructure<Shape, Tensor>(inputShape, isShape, (s) => ops.zeros(s.map((d) => d ?? fill)));
-    const out = layer.call(inputs as never, {training: false, mask: null}) as Nested<Tensor>;
+    // No masks: one null per input, in the inputs' structure.
+    const mask = mapStructure<Shape, null>(inputShape, isShape, () => null);
+    const out = layer.call(inputs as never, {training: false, mask: mask as never}) as Nested<Tensor>;
     const shapes = mapStructure<Tensor, Shape>(out, isTensor, (t) => [...t.shape]);
     return {shapes} as never;
   }) as unknown as ShapeStructure;

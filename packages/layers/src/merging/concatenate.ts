@@ -3,7 +3,8 @@ import type {ConfigDict, Tensor} from '@stratum/core';
 import {Layer} from '../engine/layer.js';
 import type {LayerArgs} from '../engine/layer.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
-import {mergeShapes} from './merge.js';
+import type {Mask} from '../engine/mask.js';
+import {checkMaskList, mergeShapes} from './merge.js';
 
 export interface ConcatenateArgs extends LayerArgs {
   /** Axis to join along (default -1). */
@@ -25,6 +26,26 @@ export class Concatenate extends Layer<Tensor[], Tensor> {
     const axis = args.axis ?? -1;
     if (!Number.isInteger(axis)) throw new ValueError(`Concatenate: axis must be an integer, received ${describe(axis)}`);
     this.axis = axis;
+    this.supportsMasking = true;
+  }
+
+  /**
+   * As keras/src/layers/merging/concatenate.py: each input's mask is widened to the input's shape (all
+   * true for an input without one), the widened masks are concatenated like the inputs, and a position
+   * counts when any of its last-axis entries does.
+   */
+  override computeMask(inputs: Tensor[], mask: Mask[] | null): Mask {
+    if (mask === null || mask === undefined) return null;
+    checkMaskList(`Concatenate "${this.name}"`, inputs, mask);
+    if (mask.every((m) => m === null)) return null;
+    const wide = inputs.map((x, i) => {
+      const m = mask[i] ?? null;
+      if (m === null) return ops.cast(ops.onesLike(x), 'bool');
+      let e = m;
+      while (e.rank < x.rank) e = ops.expandDims(e, -1);
+      return ops.broadcastTo(ops.cast(e, 'bool'), x.shape);
+    });
+    return ops.any(ops.concat(wide, this.axis), -1);
   }
 
   call(inputs: Tensor[]): Tensor {

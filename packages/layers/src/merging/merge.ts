@@ -7,6 +7,7 @@ import {ShapeError, ValueError, describe, ops} from '@stratum/core';
 import type {Tensor} from '@stratum/core';
 import {Layer} from '../engine/layer.js';
 import type {LayerArgs} from '../engine/layer.js';
+import type {Mask} from '../engine/mask.js';
 import {isShape} from '../engine/shape.js';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
 
@@ -38,9 +39,28 @@ function broadcast(layer: string, a: Shape, b: Shape): Shape {
   return out;
 }
 
+/** The masks of a merge's inputs must be a list with one entry (or null) per input. */
+export function checkMaskList(layer: string, inputs: Tensor[], mask: unknown): void {
+  if (!Array.isArray(mask)) throw new ValueError(`${layer}: the mask of a merge must be a list (one per input), received ${describe(mask)}`);
+  if (mask.length !== inputs.length) throw new ValueError(`${layer}: received ${mask.length} masks for ${inputs.length} inputs`);
+}
+
 export abstract class Merge extends Layer<Tensor[], Tensor> {
   constructor(args: MergeArgs = {}) {
     super(args);
+    this.supportsMasking = true;
+  }
+
+  /**
+   * As keras/src/layers/merging/base_merge.py: a step counts when it counts in any input (logical or of
+   * the masks); no mask when some input has none.
+   */
+  override computeMask(inputs: Tensor[], mask: Mask[] | null): Mask {
+    if (mask === null || mask === undefined) return null;
+    checkMaskList(this.describeSelf(), inputs, mask);
+    if (mask.some((m) => m === null)) return null;
+    const bools = (mask as Tensor[]).map((m) => (m.dtype === 'bool' ? m : ops.cast(m, 'bool')));
+    return bools.slice(1).reduce((acc, m) => ops.logicalOr(acc, m), bools[0] as Tensor);
   }
 
   /** Combines the inputs, all of one rank by now. */

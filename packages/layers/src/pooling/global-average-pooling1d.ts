@@ -13,6 +13,8 @@ export class GlobalAveragePooling1D extends GlobalPooling {
   static override readonly className = 'GlobalAveragePooling1D';
   constructor(args: GlobalPoolingArgs = {}) {
     super(args, 1);
+    // keras/src/layers/pooling/global_average_pooling1d.py: it reads the mask (and gives none).
+    this.supportsMasking = true;
   }
   protected reduce(x: Tensor, axes: number[], mask: Tensor | null): Tensor {
     return globalMean(x, axes, this.keepdims, mask, axes[0] as number);

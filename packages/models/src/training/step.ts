@@ -2,22 +2,24 @@
  * One training step and one test step: forward, loss, gradients (train), optimizer update, metric
  * updates, all on the backend with nothing read back to the CPU. Whatever a failing step made is freed.
  */
-import {ops, tidy} from '@stratum/core';
+import {losses, metrics, ops, tidy} from '@stratum/core';
 import type {Scalar, Tensor, Variable} from '@stratum/core';
+import type {Mask} from '@stratum/layers';
 import type {Batch} from './data.js';
 import type {CompiledState} from './compiled.js';
 
 /** What the steps need from a model. */
 export interface Steppable {
-  forward(xs: Tensor[], training: boolean): Tensor[];
+  /** The outputs and their masks (a masked timestep counts in no loss or metric). */
+  run(xs: Tensor[], training: boolean): {outputs: Tensor[]; masks: Mask[]};
   readonly trainableWeights: Variable[];
   regularizationLosses(): Tensor[];
 }
 
 /** Total loss = Σ weight·loss per output (+ regularization); also updates per-output loss trackers. */
-function totalLoss(state: CompiledState, ys: readonly Tensor[], preds: readonly Tensor[], sw: Tensor | null, extra: Tensor[]): Scalar {
+function totalLoss(state: CompiledState, ys: readonly Tensor[], preds: readonly Tensor[], masks: readonly Mask[], sw: Tensor | null, extra: Tensor[]): Scalar {
   const parts = state.losses.map((loss, o) => {
-    const l = loss.call(ys[o] as Tensor, preds[o] as Tensor, sw);
+    const l = loss.call(ys[o] as Tensor, preds[o] as Tensor, sw, masks[o] ?? null);
     return state.lossWeights[o] === 1 ? l : ops.mul(l, state.lossWeights[o] as number);
   });
   let total = parts.length === 1 ? (parts[0] as Tensor) : ops.addN(parts);
@@ -25,13 +27,24 @@ function totalLoss(state: CompiledState, ys: readonly Tensor[], preds: readonly 
   return total as Scalar;
 }
 
-function updateMetrics(state: CompiledState, batch: Batch, preds: Tensor[], loss: Tensor): void {
+/**
+ * Updates the loss trackers and metrics. As Keras 3 (keras/src/metrics/reduction_metrics.py), an output's
+ * mask weights the mean metrics (accuracies, losses as metrics): masked timesteps do not count. Metrics
+ * built on confusion counts take the sample weights alone, as there.
+ */
+function updateMetrics(state: CompiledState, batch: Batch, preds: Tensor[], masks: readonly Mask[], loss: Tensor): void {
   state.lossTracker.updateScalar(loss, batch.size);
   state.outputLossTrackers.forEach((t, o) => {
-    tidy(() => t.updateScalar((state.losses[o] as CompiledState['losses'][number]).call(batch.ys[o] as Tensor, preds[o] as Tensor, batch.sampleWeight), batch.size));
+    tidy(() => t.updateScalar((state.losses[o] as CompiledState['losses'][number]).call(batch.ys[o] as Tensor, preds[o] as Tensor, batch.sampleWeight, masks[o] ?? null), batch.size));
   });
   const ms = state.ensureMetrics(batch.ys, preds);
-  ms.forEach((list, o) => list.forEach((m) => m.updateState(batch.ys[o] as Tensor, preds[o] as Tensor, batch.sampleWeight)));
+  ms.forEach((list, o) =>
+    list.forEach((m) => {
+      const mask = masks[o] ?? null;
+      const weights = mask !== null && m instanceof metrics.Mean ? losses.maskSampleWeight(batch.sampleWeight, mask) : batch.sampleWeight;
+      m.updateState(batch.ys[o] as Tensor, preds[o] as Tensor, weights);
+    }),
+  );
 }
 
 /**
@@ -43,7 +56,7 @@ function weightsFor(model: Steppable, state: CompiledState, batch: Batch): Varia
   if (!state.firstStepDone) {
     if (vars.length === 0) {
       tidy(() => {
-        model.forward(batch.xs, false);
+        model.run(batch.xs, false);
       });
       vars = model.trainableWeights;
     }
@@ -64,10 +77,12 @@ function warnNoGradient(state: CompiledState, missing: Variable[]): void {
 export function trainStep(model: Steppable, state: CompiledState, batch: Batch): void {
   const vars = weightsFor(model, state, batch);
   const kept: Tensor[] = [];
+  const keptMasks: Mask[] = [];
   const lossFn = (): Scalar => {
-    const preds = model.forward(batch.xs, true);
+    const {outputs: preds, masks} = model.run(batch.xs, true);
     kept.push(...preds.map((p) => ops.keep(p)));
-    return totalLoss(state, batch.ys, preds, batch.sampleWeight, model.regularizationLosses());
+    keptMasks.push(...masks.map((m) => (m === null ? null : ops.keep(m))));
+    return totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, model.regularizationLosses());
   };
   let loss: Tensor | null = null;
   try {
@@ -91,9 +106,10 @@ export function trainStep(model: Steppable, state: CompiledState, batch: Batch):
       }
     }
     const l = loss;
-    tidy(() => updateMetrics(state, batch, kept, l));
+    tidy(() => updateMetrics(state, batch, kept, keptMasks, l));
   } finally {
     ops.dispose(kept);
+    ops.dispose(keptMasks.filter((m): m is Tensor => m !== null));
     loss?.dispose();
   }
 }
@@ -101,8 +117,8 @@ export function trainStep(model: Steppable, state: CompiledState, batch: Batch):
 /** Runs the model on a batch in inference mode and updates the metrics. */
 export function testStep(model: Steppable, state: CompiledState, batch: Batch): void {
   tidy(() => {
-    const preds = model.forward(batch.xs, false);
-    const loss = totalLoss(state, batch.ys, preds, batch.sampleWeight, model.regularizationLosses());
-    updateMetrics(state, batch, preds, loss);
+    const {outputs: preds, masks} = model.run(batch.xs, false);
+    const loss = totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, model.regularizationLosses());
+    updateMetrics(state, batch, preds, masks, loss);
   });
 }
