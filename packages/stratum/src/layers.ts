@@ -31,6 +31,8 @@ import type {
 
 import {Masking} from '@stratum/layers';
 import type {MaskingArgs} from '@stratum/layers';
+import {BatchNormalization} from '@stratum/layers';
+import type {BatchNormalizationArgs} from '@stratum/layers';
 
 export * from '@stratum/layers';
 
@@ -94,6 +96,8 @@ export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooli
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
 /** Masks the timesteps whose features all equal `maskValue`, so later layers, losses and metrics skip them. */
 export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+/** Normalizes with batch statistics in training and moving averages at inference (frozen: always inference). */
+export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args);
 /** 1-D convolution over sequences ('causal' padding for temporal models). */
 export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
 /** Depthwise 2-D convolution (one filter set per input channel). */

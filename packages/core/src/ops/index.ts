@@ -3,3 +3,4 @@ export {matMul, dense, conv1d, conv2d, depthwiseConv2d, maxPool, avgPool, gather
 export type {FusedActivation, Padding, Conv1DOptions, Conv2DOptions, Pool2DOptions} from './fast/types.js';
 export {variableGradients} from './variable-gradients.js';
 export type {VariableGradients} from './variable-gradients.js';
+export {stopGradient} from './stop-gradient.js';

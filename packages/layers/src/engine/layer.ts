@@ -150,6 +150,19 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
   }
 
   /**
+   * The state protocol: a layer's state is its non-trainable weights that its forward pass maintains
+   * (BatchNormalization's moving statistics, a stateful RNN's last states). `call` updates them through
+   * this method, only when `ctx.training` is true and the layer is trainable (a frozen layer's state never
+   * moves, as in Keras 3), and never from `computeOutputShape`. The new value is copied into the weight;
+   * no gradient flows through the update.
+   */
+  protected updateState(weight: Variable, value: Tensor): void {
+    if (weight.trainable) throw new ValueError(`Layer "${this.name}": ${weight.path} is trainable; only non-trainable (state) weights are updated by the forward pass`);
+    if (!this.store.owns(weight)) throw new ValueError(`Layer "${this.name}": ${weight.path} is not one of its own weights`);
+    weight.assign(value);
+  }
+
+  /**
    * Tracks a sub-layer (Keras 3 tracks attributes; here one explicit call, usually in the constructor:
    * `this.conv = this.trackLayer(new Conv2D(...))`). Its weights become this layer's (no duplicates), with
    * paths `<this>/<sub-layer>/<weight>`; `trainable`, regularization losses and `dispose` recurse into it.

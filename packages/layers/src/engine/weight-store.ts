@@ -93,6 +93,11 @@ export class WeightStore {
     for (const l of this.layers) l.setWeightPathPrefix(`${prefix}/${l.name}`, this);
   }
 
+  /** Whether `v` is one of the owner's own weights (not a sub-layer's). */
+  owns(v: Variable): boolean {
+    return this.own.includes(v);
+  }
+
   private ownOrdered(): Variable[] {
     return [...this.own.filter((v) => v.trainable), ...this.own.filter((v) => !v.trainable)];
   }
