@@ -40,14 +40,17 @@ export class UpSampling1D extends Layer {
   }
 }
 
-/** Each entry of `axis` repeated `times` times in place (NumPy `repeat`): a tile on a new axis after it. */
+/**
+ * Each entry of `axis` repeated `times` times in place (NumPy `repeat`): a broadcasting product with
+ * ones along a new axis after it, whose gradient (a sum) works at any rank (tfjs's tile and broadcastTo
+ * gradients stop at rank 4).
+ */
 export function repeatAxis(x: Tensor, axis: number, times: number): Tensor {
   if (times === 1) return x;
   const shape = [...x.shape];
-  const expanded = ops.expandDims(x, axis + 1);
-  const reps = shape.map(() => 1);
-  reps.splice(axis + 1, 0, times);
-  const tiled = ops.tile(expanded, reps);
+  const wide = [...shape];
+  wide.splice(axis + 1, 0, times);
+  const repeated = ops.mul(ops.expandDims(x, axis + 1), ops.ones(wide));
   shape[axis] = (shape[axis] as number) * times;
-  return ops.reshape(tiled, shape);
+  return ops.reshape(repeated, shape);
 }
