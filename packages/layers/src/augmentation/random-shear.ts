@@ -5,8 +5,17 @@ import type {AffineAugmentationArgs} from './affine-augmentation.js';
 import {symmetricRange} from './image-utils.js';
 import type {Factor} from './image-utils.js';
 
+/**
+ * One number must lie in [0, 1] (keras/src/layers/preprocessing/image_preprocessing/random_shear.py);
+ * a pair may reach down to -1, because Keras's `get_config` writes the parsed range ([-f, f]) and a saved
+ * file must load again.
+ */
+function shearRange(what: string, factor: Factor): [number, number] {
+  return Array.isArray(factor) ? symmetricRange('RandomShear', what, factor, -1, 1) : symmetricRange('RandomShear', what, factor, 0, 1);
+}
+
 export interface RandomShearArgs extends AffineAugmentationArgs {
-  /** Horizontal shear: `f` gives a shear drawn from [-f, f] (or a pair in [0, 1]); values in [0, 1]. Default 0. */
+  /** Horizontal shear: `f` in [0, 1] gives a shear drawn from [-f, f]; a pair [lo, hi] (in [-1, 1]) is the range itself. Default 0. */
   xFactor?: Factor;
   /** Vertical shear, likewise. Default 0. */
   yFactor?: Factor;
@@ -27,8 +36,8 @@ export class RandomShear extends AffineAugmentation {
 
   constructor(args: RandomShearArgs = {}) {
     super(args);
-    this.xFactor = symmetricRange('RandomShear', 'xFactor', args.xFactor ?? 0, 0, 1);
-    this.yFactor = symmetricRange('RandomShear', 'yFactor', args.yFactor ?? 0, 0, 1);
+    this.xFactor = shearRange('xFactor', args.xFactor ?? 0);
+    this.yFactor = shearRange('yFactor', args.yFactor ?? 0);
   }
 
   protected transforms(batch: number): Tensor2D {
