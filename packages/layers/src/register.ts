@@ -39,6 +39,22 @@ import {Flatten} from './reshaping/flatten.js';
 import {Permute} from './reshaping/permute.js';
 import {RepeatVector} from './reshaping/repeat-vector.js';
 import {Reshape} from './reshaping/reshape.js';
+import {UpSampling1D} from './reshaping/up-sampling1d.js';
+import {UpSampling2D} from './reshaping/up-sampling2d.js';
+import {UpSampling3D} from './reshaping/up-sampling3d.js';
+import {Rescaling} from './preprocessing/rescaling.js';
+import {Resizing} from './preprocessing/resizing.js';
+import {CenterCrop} from './preprocessing/center-crop.js';
+import {Normalization} from './preprocessing/normalization.js';
+import {CategoryEncoding} from './preprocessing/category-encoding.js';
+import {RandomFlip} from './augmentation/random-flip.js';
+import {RandomRotation} from './augmentation/random-rotation.js';
+import {RandomTranslation} from './augmentation/random-translation.js';
+import {RandomZoom} from './augmentation/random-zoom.js';
+import {RandomCrop} from './augmentation/random-crop.js';
+import {RandomContrast} from './augmentation/random-contrast.js';
+import {RandomBrightness} from './augmentation/random-brightness.js';
+import {RandomShear} from './augmentation/random-shear.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -47,5 +63,23 @@ export function registerLayers(): void {
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
   classes.push(Masking);
   classes.push(BatchNormalization);
+  classes.push(
+    UpSampling1D,
+    UpSampling2D,
+    UpSampling3D,
+    Rescaling,
+    Resizing,
+    CenterCrop,
+    Normalization,
+    CategoryEncoding,
+    RandomFlip,
+    RandomRotation,
+    RandomTranslation,
+    RandomZoom,
+    RandomCrop,
+    RandomContrast,
+    RandomBrightness,
+    RandomShear,
+  );
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

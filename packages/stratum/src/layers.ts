@@ -28,6 +28,42 @@ import type {
   SoftmaxArgs,
   ThresholdedReLUArgs,
 } from '@stratum/layers';
+import {
+  UpSampling1D,
+  UpSampling2D,
+  UpSampling3D,
+  Rescaling,
+  Resizing,
+  CenterCrop,
+  Normalization,
+  CategoryEncoding,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  RandomCrop,
+  RandomContrast,
+  RandomBrightness,
+  RandomShear,
+} from '@stratum/layers';
+import type {
+  UpSampling1DArgs,
+  UpSampling2DArgs,
+  UpSampling3DArgs,
+  RescalingArgs,
+  ResizingArgs,
+  CenterCropArgs,
+  NormalizationArgs,
+  CategoryEncodingArgs,
+  RandomFlipArgs,
+  RandomRotationArgs,
+  RandomTranslationArgs,
+  RandomZoomArgs,
+  RandomCropArgs,
+  RandomContrastArgs,
+  RandomBrightnessArgs,
+  RandomShearArgs,
+} from '@stratum/layers';
 
 import {Masking} from '@stratum/layers';
 import type {MaskingArgs} from '@stratum/layers';
@@ -110,3 +146,35 @@ export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D => 
 export const permute = (args: PermuteArgs): Permute => new Permute(args);
 /** Repeats each sample's vector n times along a new axis. */
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** Repeats each step along the time axis. */
+export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
+/** Upsamples images by integer factors (nearest or bilinear). */
+export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new UpSampling2D(args);
+/** Repeats the three spatial axes of volumes. */
+export const upSampling3d = (args: UpSampling3DArgs = {}): UpSampling3D => new UpSampling3D(args);
+/** Multiplies by scale and adds offset (e.g. pixels to [0, 1]). */
+export const rescaling = (args: RescalingArgs): Rescaling => new Rescaling(args);
+/** Resizes images to a height and width. */
+export const resizing = (args: ResizingArgs): Resizing => new Resizing(args);
+/** Crops the centre of images. */
+export const centerCrop = (args: CenterCropArgs): CenterCrop => new CenterCrop(args);
+/** Standardizes features with a given or adapted mean and variance. */
+export const normalization = (args: NormalizationArgs = {}): Normalization => new Normalization(args);
+/** One-hot, multi-hot or count encoding of integer tokens. */
+export const categoryEncoding = (args: CategoryEncodingArgs): CategoryEncoding => new CategoryEncoding(args);
+/** Randomly flips images while training. */
+export const randomFlip = (args: RandomFlipArgs = {}): RandomFlip => new RandomFlip(args);
+/** Randomly rotates images while training. */
+export const randomRotation = (args: RandomRotationArgs): RandomRotation => new RandomRotation(args);
+/** Randomly shifts images while training. */
+export const randomTranslation = (args: RandomTranslationArgs): RandomTranslation => new RandomTranslation(args);
+/** Randomly zooms images while training. */
+export const randomZoom = (args: RandomZoomArgs): RandomZoom => new RandomZoom(args);
+/** Randomly crops images while training (centre crop otherwise). */
+export const randomCrop = (args: RandomCropArgs): RandomCrop => new RandomCrop(args);
+/** Randomly changes image contrast while training. */
+export const randomContrast = (args: RandomContrastArgs): RandomContrast => new RandomContrast(args);
+/** Randomly changes image brightness while training. */
+export const randomBrightness = (args: RandomBrightnessArgs): RandomBrightness => new RandomBrightness(args);
+/** Randomly shears images while training. */
+export const randomShear = (args: RandomShearArgs = {}): RandomShear => new RandomShear(args);

@@ -4,3 +4,6 @@ export type {FusedActivation, Padding, Conv1DOptions, Conv2DOptions, Pool2DOptio
 export {variableGradients} from './variable-gradients.js';
 export type {VariableGradients} from './variable-gradients.js';
 export {stopGradient} from './stop-gradient.js';
+export {resize, affineTransform} from './fast/index.js';
+export type {ResizeOptions} from './fast/resize.js';
+export type {AffineTransformOptions, FillMode} from './fast/affine-transform.js';

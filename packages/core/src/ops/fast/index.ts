@@ -10,3 +10,5 @@ export {conv1d} from './conv1d.js';
 export {depthwiseConv2d} from './depthwise-conv2d.js';
 export {maxPool, avgPool} from './pooling.js';
 export {gather} from './gather.js';
+export {resize} from './resize.js';
+export {affineTransform} from './affine-transform.js';

@@ -31,6 +31,19 @@ const poolConfig: Schema = {
  * Configs of the Keras layers whose arguments are checked by the schema (Keras snake_case keys). Other
  * classes only need a config object; their constructors validate their own arguments.
  */
+// Image preprocessing and augmentation layers (issue 14).
+const numberPair: Schema = {type: 'array', minItems: 2, maxItems: 2, items: {type: 'number'}};
+const numberOrPair: Schema = {anyOf: [{type: 'number'}, numberPair]};
+const numberOrList: Schema = {anyOf: [{type: 'number'}, {type: 'array', minItems: 1, items: {type: 'number'}}]};
+const seedSchema: Schema = {anyOf: [{type: 'integer'}, {type: 'null'}]};
+const affineAugmentation: Record<string, Schema> = {
+  fill_mode: {enum: ['reflect', 'wrap', 'constant', 'nearest']},
+  interpolation: {enum: ['bilinear', 'nearest']},
+  fill_value: {type: 'number'},
+  seed: seedSchema,
+  data_format: dataFormat,
+};
+
 export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   Dense: {
     required: ['units'],
@@ -54,6 +67,22 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
     anyOf: [{required: ['batch_shape']}, {required: ['batch_input_shape']}, {required: ['batchInputShape']}, {required: ['shape']}, {required: ['input_shape']}],
     properties: {batch_shape: shape, batch_input_shape: shape, batchInputShape: shape, shape, name: {type: 'string', minLength: 1}, sparse: {type: 'boolean'}},
   },
+  UpSampling1D: {properties: {size: intOrTuple}},
+  UpSampling2D: {properties: {size: intOrTuple, data_format: dataFormat, interpolation: {type: 'string'}}},
+  UpSampling3D: {properties: {size: intOrTuple, data_format: dataFormat}},
+  Rescaling: {required: ['scale'], properties: {scale: numberOrList, offset: numberOrList}},
+  Resizing: {required: ['height', 'width'], properties: {height: posInt, width: posInt, interpolation: {type: 'string'}, crop_to_aspect_ratio: {type: 'boolean'}, pad_to_aspect_ratio: {type: 'boolean'}, data_format: dataFormat}},
+  CenterCrop: {required: ['height', 'width'], properties: {height: posInt, width: posInt, data_format: dataFormat}},
+  Normalization: {properties: {axis: {anyOf: [{type: 'integer'}, {type: 'array', items: {type: 'integer'}}, {type: 'null'}]}, invert: {type: 'boolean'}}},
+  CategoryEncoding: {required: ['num_tokens'], properties: {num_tokens: posInt, output_mode: {enum: ['one_hot', 'multi_hot', 'count', 'binary']}, sparse: {type: 'boolean'}}},
+  RandomFlip: {properties: {mode: {enum: ['horizontal', 'vertical', 'horizontal_and_vertical']}, seed: seedSchema, data_format: dataFormat}},
+  RandomRotation: {required: ['factor'], properties: {factor: numberOrPair, ...affineAugmentation}},
+  RandomTranslation: {required: ['height_factor', 'width_factor'], properties: {height_factor: numberOrPair, width_factor: numberOrPair, ...affineAugmentation}},
+  RandomZoom: {required: ['height_factor'], properties: {height_factor: numberOrPair, width_factor: {anyOf: [numberOrPair, {type: 'null'}]}, ...affineAugmentation}},
+  RandomShear: {properties: {x_factor: numberOrPair, y_factor: numberOrPair, ...affineAugmentation}},
+  RandomCrop: {required: ['height', 'width'], properties: {height: posInt, width: posInt, seed: seedSchema, data_format: dataFormat}},
+  RandomContrast: {required: ['factor'], properties: {factor: numberOrPair, value_range: numberPair, seed: seedSchema}},
+  RandomBrightness: {required: ['factor'], properties: {factor: numberOrPair, value_range: numberPair, seed: seedSchema}},
 };
 
 const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
