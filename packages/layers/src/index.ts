@@ -68,6 +68,15 @@ export {Maximum} from './merging/maximum.js';
 export {Minimum} from './merging/minimum.js';
 export {Concatenate} from './merging/concatenate.js';
 export type {ConcatenateArgs} from './merging/concatenate.js';
+export {LayerNormalization} from './normalization/layer-normalization.js';
+export type {LayerNormalizationArgs} from './normalization/layer-normalization.js';
+export {GroupNormalization} from './normalization/group-normalization.js';
+export type {GroupNormalizationArgs} from './normalization/group-normalization.js';
+export {UnitNormalization} from './normalization/unit-normalization.js';
+export type {UnitNormalizationArgs} from './normalization/unit-normalization.js';
+export {RMSNormalization} from './normalization/rms-normalization.js';
+export type {RMSNormalizationArgs} from './normalization/rms-normalization.js';
+export type {AxisArg, ScaleCenterArgs} from './normalization/norm-utils.js';
 export {registerLayers} from './register.js';
 
 import {registerLayers} from './register.js';

@@ -37,11 +37,16 @@ import {Flatten} from './reshaping/flatten.js';
 import {Permute} from './reshaping/permute.js';
 import {RepeatVector} from './reshaping/repeat-vector.js';
 import {Reshape} from './reshaping/reshape.js';
+import {LayerNormalization} from './normalization/layer-normalization.js';
+import {GroupNormalization} from './normalization/group-normalization.js';
+import {UnitNormalization} from './normalization/unit-normalization.js';
+import {RMSNormalization} from './normalization/rms-normalization.js';
 
 let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
+  classes.push(LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -3,6 +3,8 @@
  * and `instanceof`.
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization} from '@stratum/layers';
+import type {LayerNormalizationArgs, GroupNormalizationArgs, UnitNormalizationArgs, RMSNormalizationArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -101,3 +103,11 @@ export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D => 
 export const permute = (args: PermuteArgs): Permute => new Permute(args);
 /** Repeats each sample's vector n times along a new axis. */
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** Normalizes each sample over the feature axis (or axes), then scales by gamma and shifts by beta. */
+export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization => new LayerNormalization(args);
+/** Normalizes each sample per group of channels (groups: -1 for instance normalization). */
+export const groupNormalization = (args: GroupNormalizationArgs = {}): GroupNormalization => new GroupNormalization(args);
+/** Scales each sample to unit L2 norm over an axis (or axes). */
+export const unitNormalization = (args: UnitNormalizationArgs = {}): UnitNormalization => new UnitNormalization(args);
+/** Divides each sample by its root mean square over an axis, then scales (no centering). */
+export const rmsNormalization = (args: RMSNormalizationArgs = {}): RMSNormalization => new RMSNormalization(args);
