@@ -77,6 +77,19 @@ export type {UnitNormalizationArgs} from './normalization/unit-normalization.js'
 export {RMSNormalization} from './normalization/rms-normalization.js';
 export type {RMSNormalizationArgs} from './normalization/rms-normalization.js';
 export type {AxisArg, ScaleCenterArgs} from './normalization/norm-utils.js';
+export {SpatialDropout} from './regularization/spatial-dropout.js';
+export type {SpatialDropoutArgs} from './regularization/spatial-dropout.js';
+export {SpatialDropout1D} from './regularization/spatial-dropout1d.js';
+export {SpatialDropout2D} from './regularization/spatial-dropout2d.js';
+export {SpatialDropout3D} from './regularization/spatial-dropout3d.js';
+export {GaussianNoise} from './regularization/gaussian-noise.js';
+export type {GaussianNoiseArgs} from './regularization/gaussian-noise.js';
+export {GaussianDropout} from './regularization/gaussian-dropout.js';
+export type {GaussianDropoutArgs} from './regularization/gaussian-dropout.js';
+export {AlphaDropout} from './regularization/alpha-dropout.js';
+export type {AlphaDropoutArgs} from './regularization/alpha-dropout.js';
+export {DropConnect} from './regularization/drop-connect.js';
+export type {DropConnectArgs} from './regularization/drop-connect.js';
 export {registerLayers} from './register.js';
 
 import {registerLayers} from './register.js';

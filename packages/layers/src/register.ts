@@ -38,6 +38,13 @@ import {Permute} from './reshaping/permute.js';
 import {RepeatVector} from './reshaping/repeat-vector.js';
 import {Reshape} from './reshaping/reshape.js';
 import {LayerNormalization} from './normalization/layer-normalization.js';
+import {SpatialDropout1D} from './regularization/spatial-dropout1d.js';
+import {SpatialDropout2D} from './regularization/spatial-dropout2d.js';
+import {SpatialDropout3D} from './regularization/spatial-dropout3d.js';
+import {GaussianNoise} from './regularization/gaussian-noise.js';
+import {GaussianDropout} from './regularization/gaussian-dropout.js';
+import {AlphaDropout} from './regularization/alpha-dropout.js';
+import {DropConnect} from './regularization/drop-connect.js';
 import {GroupNormalization} from './normalization/group-normalization.js';
 import {UnitNormalization} from './normalization/unit-normalization.js';
 import {RMSNormalization} from './normalization/rms-normalization.js';
@@ -48,5 +55,6 @@ export function registerLayers(): void {
   done = true;
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
   classes.push(LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization);
+  classes.push(SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }
