@@ -36,9 +36,12 @@ export abstract class SpatialDropout extends Dropout {
     return this.dataFormat === 'channels_first' ? [shape[0] as number, shape[1] as number, ...ones] : [shape[0] as number, ...ones, shape[shape.length - 1] as number];
   }
 
-  /** Keras 3's keys exactly (rate, seed, name, dtype, and data_format for 2D/3D): its constructor takes no others. */
+  /**
+   * Keras 3's keys (rate, seed, name, dtype, and data_format for 2D/3D): its constructor takes no others,
+   * so `trainable` and `noise_shape` are left out. A first layer given `inputShape` keeps `batchInputShape`.
+   */
   override getConfig(): ConfigDict {
-    const base = super.getConfig();
-    return {name: base['name'], dtype: base['dtype'], rate: this.rate, seed: this.seed};
+    const {name, dtype, batchInputShape} = super.getConfig();
+    return {name, dtype, ...(batchInputShape === undefined ? {} : {batchInputShape}), rate: this.rate, seed: this.seed};
   }
 }
