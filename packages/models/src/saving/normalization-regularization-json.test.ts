@@ -8,29 +8,13 @@ import {SerializationError, ops, setBackend} from '@stratum/core';
 import type {Tensor} from '@stratum/core';
 import {expectClose} from '@stratum/core/testing';
 import {
-  AlphaDropout, Dense, DropConnect, Dropout, GaussianDropout, GaussianNoise, GroupNormalization, LayerNormalization, RMSNormalization,
-  SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, UnitNormalization, input, resetNames,
+  AlphaDropout, GaussianNoise, GroupNormalization, LayerNormalization, SpatialDropout2D, SpatialDropout3D, resetNames,
 } from '@stratum/layers';
-import {fromJSON, loadModel, model, sequential} from '../index.js';
+import {fromJSON, loadModel, sequential} from '../index.js';
 import type {Model} from '../index.js';
 import {copyWeights, tempDir} from './fixtures.test.helpers.js';
+import {sequenceModel} from './normalization-regularization.test.helpers.js';
 import {modelToConfig} from './to-json.js';
-
-function sequenceModel(): Model {
-  const x = input({shape: [6, 8], name: 'seq'});
-  let h = new Dense({units: 8, activation: 'tanh', name: 'proj'}).apply(x);
-  h = new LayerNormalization({axis: [-1, 1], name: 'ln'}).apply(h);
-  h = new GroupNormalization({groups: 4, name: 'gn'}).apply(h);
-  h = new RMSNormalization({name: 'rms'}).apply(h);
-  h = new SpatialDropout1D({rate: 0.2, seed: 1, name: 'sd1'}).apply(h);
-  h = new GaussianNoise({stddev: 0.1, seed: 2, name: 'noise'}).apply(h);
-  h = new GaussianDropout({rate: 0.1, name: 'gdrop'}).apply(h);
-  h = new AlphaDropout({rate: 0.1, noiseShape: [null, 1, null], name: 'adrop'}).apply(h);
-  h = new Dropout({rate: 0.2, noiseShape: [null, 1, null], seed: 3, name: 'drop'}).apply(h);
-  h = new UnitNormalization({name: 'unit'}).apply(h);
-  const y = new DropConnect({layer: new Dense({units: 3, name: 'head'}), rate: 0.3, seed: 4, name: 'dc'}).apply(h);
-  return model({inputs: x, outputs: y, name: 'normreg'});
-}
 
 function imageModel(): Model {
   return sequential({
@@ -71,7 +55,7 @@ describe('saving: normalization and regularization layers', () => {
     expect(configs['RMSNormalization']).to.include({axis: -1, epsilon: 1e-6});
     expect(Object.keys(configs['SpatialDropout1D'] as object).sort()).to.deep.equal(['dtype', 'name', 'rate', 'seed']);
     expect(configs['Dropout']).to.deep.include({rate: 0.2, seed: 3, noise_shape: [null, 1, null]});
-    expect(configs['AlphaDropout']).to.deep.include({rate: 0.1, seed: null, noise_shape: [null, 1, null]});
+    expect(configs['AlphaDropout']).to.deep.include({rate: 0.1, seed: 6, noise_shape: [null, 1, null]});
     expect(configs['GaussianNoise']).to.include({stddev: 0.1, seed: 2});
     expect(configs['DropConnect']).to.deep.include({rate: 0.3, seed: 4, weight_names: null});
     expect((configs['DropConnect'] as {layer: {class_name: string}}).layer.class_name).to.equal('Dense');
