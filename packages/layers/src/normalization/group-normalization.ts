@@ -7,6 +7,7 @@ import type {ShapeStructure} from '../engine/shape.js';
 import {ScaleCenterOptions, canonicalAxes, checkEpsilon, knownSizes, normalizeWithMoments, oneShape} from './norm-utils.js';
 import type {ScaleCenterArgs} from './norm-utils.js';
 
+/** Arguments of {@link GroupNormalization} (Keras config keys in camelCase). */
 export interface GroupNormalizationArgs extends LayerArgs, ScaleCenterArgs {
   /** Number of channel groups (must divide the channels), default 32; -1 for one group per channel (instance normalization). */
   groups?: number;

@@ -6,6 +6,7 @@ import type {ShapeStructure} from '../engine/shape.js';
 import {ScaleCenterOptions, broadcastShape, canonicalAxes, checkAxisArg, checkEpsilon, knownSizes, normalizeWithMoments, oneShape} from './norm-utils.js';
 import type {AxisArg, ScaleCenterArgs} from './norm-utils.js';
 
+/** Arguments of {@link LayerNormalization} (Keras config keys in camelCase). */
 export interface LayerNormalizationArgs extends LayerArgs, ScaleCenterArgs {
   /** The axis or axes normalized over (each sample separately), default -1. */
   axis?: AxisArg;

@@ -54,6 +54,7 @@ export function broadcastShape(rank: number, axes: number[], sizes: number[]): n
   return shape;
 }
 
+/** The learned scale (`gamma`) and offset (`beta`) options of LayerNormalization and GroupNormalization. */
 export interface ScaleCenterArgs {
   /** Add the learned offset `beta` (default true). */
   center?: boolean;

@@ -6,6 +6,7 @@ import type {ShapeStructure} from '../engine/shape.js';
 import {broadcastShape, canonicalAxes, checkAxisArg, checkEpsilon, knownSizes, oneShape} from './norm-utils.js';
 import type {AxisArg} from './norm-utils.js';
 
+/** Arguments of {@link RMSNormalization}. */
 export interface RMSNormalizationArgs extends LayerArgs {
   /** The axis or axes normalized over, default -1. */
   axis?: AxisArg;

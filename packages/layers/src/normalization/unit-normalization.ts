@@ -6,6 +6,7 @@ import type {ShapeStructure} from '../engine/shape.js';
 import {canonicalAxes, checkAxisArg, oneShape} from './norm-utils.js';
 import type {AxisArg} from './norm-utils.js';
 
+/** Arguments of {@link UnitNormalization}. */
 export interface UnitNormalizationArgs extends LayerArgs {
   /** The axis or axes whose L2 norm becomes 1, default -1. */
   axis?: AxisArg;

@@ -7,6 +7,7 @@ import type {ShapeStructure} from '../engine/shape.js';
 import {checkNoiseShape, resolveNoiseShape} from './dropout.js';
 import {NoiseSeed, checkRate} from './noise-seed.js';
 
+/** Arguments of {@link AlphaDropout}. */
 export interface AlphaDropoutArgs extends LayerArgs {
   /** Fraction of units to drop, in [0, 1). */
   rate: number;

@@ -6,6 +6,7 @@ import {Wrapper} from '../core/wrapper.js';
 import type {ShapeStructure} from '../engine/shape.js';
 import {NoiseSeed, checkRate} from './noise-seed.js';
 
+/** Arguments of {@link DropConnect}: the wrapped layer, the drop rate, which weights, the seed. */
 export interface DropConnectArgs extends WrapperArgs {
   /** Fraction of the weights to drop in each training call, in [0, 1). */
   rate: number;

@@ -6,6 +6,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {ShapeStructure} from '../engine/shape.js';
 import {NoiseSeed, checkRate} from './noise-seed.js';
 
+/** Arguments of {@link Dropout} (Keras config keys in camelCase). */
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of units to drop, in [0, 1] (1 drops everything). */
   rate: number;

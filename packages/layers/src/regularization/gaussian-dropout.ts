@@ -6,6 +6,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {ShapeStructure} from '../engine/shape.js';
 import {NoiseSeed, checkRate} from './noise-seed.js';
 
+/** Arguments of {@link GaussianDropout}. */
 export interface GaussianDropoutArgs extends LayerArgs {
   /** Drop probability as for Dropout, in [0, 1): the noise has standard deviation sqrt(rate / (1 − rate)). */
   rate: number;

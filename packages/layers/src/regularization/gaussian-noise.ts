@@ -6,6 +6,7 @@ import type {LayerArgs} from '../engine/layer.js';
 import type {ShapeStructure} from '../engine/shape.js';
 import {NoiseSeed} from './noise-seed.js';
 
+/** Arguments of {@link GaussianNoise}. */
 export interface GaussianNoiseArgs extends LayerArgs {
   /** Standard deviation of the noise (>= 0). */
   stddev: number;

@@ -9,6 +9,7 @@ import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
 import {Dropout} from './dropout.js';
 
+/** Arguments of SpatialDropout1D/2D/3D. */
 export interface SpatialDropoutArgs extends LayerArgs {
   /** Fraction of feature maps to drop, in [0, 1]. */
   rate: number;
