@@ -111,4 +111,24 @@ describeBackends('Variable', () => {
     ints.dispose();
     v.dispose();
   });
+  it('substitute: value reads as the given tensor inside the scope only, gradients reach the variable through it, nesting restores', async () => {
+    const init = tf.tensor1d([1, 2, 3]);
+    const v = new Variable({name: 'kernel', initialValue: init});
+    init.dispose();
+    const doubled = tf.mul(v.value, 2);
+    const zeros = tf.zeros([3]);
+    const seen = Variable.substitute([[v, doubled]], () => {
+      expect(Variable.substitute([[v, zeros]], () => v.value)).to.equal(zeros);
+      return tf.sum(v.value); // the outer substitution is back: 2 + 4 + 6
+    });
+    expect((await seen.data())[0]).to.equal(12);
+    expect(v.value).to.not.equal(doubled);
+    // d/dv sum(3·v) read through a substitution = 3 per element (by hand).
+    const {grads, value} = tf.variableGrads(() => Variable.substitute([[v, tf.mul(v.value, 3)]], () => tf.sum(v.value)) as tf.Scalar, [v.value]);
+    await expectClose(grads[v.value.name] as tf.Tensor, [3, 3, 3]);
+    const wrong = tf.zeros([2]);
+    expect(() => Variable.substitute([[v, wrong]], () => 0)).to.throw(ShapeError, /cannot substitute a value of shape \[2\], expected \[3\]/);
+    tf.dispose([wrong, zeros, doubled, seen, value, ...Object.values(grads)]);
+    v.dispose();
+  });
 });

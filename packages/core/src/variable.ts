@@ -19,6 +19,9 @@ export interface VariableArgs {
   constraint?: WeightConstraint | null;
 }
 
+/** Values standing in for variables inside `Variable.substitute`. */
+const substitutions = new Map<Variable, tf.Tensor>();
+
 /** A trainable (or not) weight. Disposed with its owner. */
 export class Variable {
   /** Short name, e.g. `kernel`. */
@@ -41,9 +44,36 @@ export class Variable {
     this.tensor = tf.variable(args.initialValue, true);
   }
 
-  /** The value as a tensor (the underlying tfjs variable: pass it to ops, do not dispose it). */
+  /**
+   * The value as a tensor (the underlying tfjs variable: pass it to ops, do not dispose it). Inside
+   * `Variable.substitute`, the substituted tensor instead.
+   */
   get value(): tf.Variable {
-    return this.tensor;
+    return (substitutions.get(this) as tf.Variable | undefined) ?? this.tensor;
+  }
+
+  /**
+   * Runs `fn` with each variable's `value` reading as the paired tensor (Keras 3's `StatelessScope`), so a
+   * layer's own math runs on transformed weights: DropConnect's masked kernel, gradients flowing back to
+   * the variable through the transform. Only for reading in a forward pass; the variables themselves are
+   * untouched, and the substitution ends when `fn` returns or throws. Nested calls stack.
+   */
+  static substitute<T>(pairs: readonly (readonly [Variable, tf.Tensor])[], fn: () => T): T {
+    const previous = pairs.map(([v]) => [v, substitutions.get(v)] as const);
+    for (const [v, t] of pairs) {
+      if (!tf.util.arraysEqual(t.shape, v.shape)) {
+        throw new ShapeError(`Variable ${v.path}: cannot substitute a value of shape [${t.shape.join(', ')}], expected [${v.shape.join(', ')}]`);
+      }
+    }
+    for (const [v, t] of pairs) substitutions.set(v, t);
+    try {
+      return fn();
+    } finally {
+      for (const [v, t] of previous) {
+        if (t === undefined) substitutions.delete(v);
+        else substitutions.set(v, t);
+      }
+    }
   }
 
   get shape(): number[] {

@@ -55,6 +55,17 @@ import {RandomCrop} from './augmentation/random-crop.js';
 import {RandomContrast} from './augmentation/random-contrast.js';
 import {RandomBrightness} from './augmentation/random-brightness.js';
 import {RandomShear} from './augmentation/random-shear.js';
+import {LayerNormalization} from './normalization/layer-normalization.js';
+import {SpatialDropout1D} from './regularization/spatial-dropout1d.js';
+import {SpatialDropout2D} from './regularization/spatial-dropout2d.js';
+import {SpatialDropout3D} from './regularization/spatial-dropout3d.js';
+import {GaussianNoise} from './regularization/gaussian-noise.js';
+import {GaussianDropout} from './regularization/gaussian-dropout.js';
+import {AlphaDropout} from './regularization/alpha-dropout.js';
+import {DropConnect} from './regularization/drop-connect.js';
+import {GroupNormalization} from './normalization/group-normalization.js';
+import {UnitNormalization} from './normalization/unit-normalization.js';
+import {RMSNormalization} from './normalization/rms-normalization.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -81,5 +92,7 @@ export function registerLayers(): void {
     RandomBrightness,
     RandomShear,
   );
+  classes.push(LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization);
+  classes.push(SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

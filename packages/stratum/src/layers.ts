@@ -3,6 +3,10 @@
  * and `instanceof`.
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization} from '@stratum/layers';
+import type {LayerNormalizationArgs, GroupNormalizationArgs, UnitNormalizationArgs, RMSNormalizationArgs} from '@stratum/layers';
+import {SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect} from '@stratum/layers';
+import type {SpatialDropoutArgs, GaussianNoiseArgs, GaussianDropoutArgs, AlphaDropoutArgs, DropConnectArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -178,3 +182,25 @@ export const randomContrast = (args: RandomContrastArgs): RandomContrast => new 
 export const randomBrightness = (args: RandomBrightnessArgs): RandomBrightness => new RandomBrightness(args);
 /** Randomly shears images while training. */
 export const randomShear = (args: RandomShearArgs = {}): RandomShear => new RandomShear(args);
+/** Normalizes each sample over the feature axis (or axes), then scales by gamma and shifts by beta. */
+export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization => new LayerNormalization(args);
+/** Normalizes each sample per group of channels (groups: -1 for instance normalization). */
+export const groupNormalization = (args: GroupNormalizationArgs = {}): GroupNormalization => new GroupNormalization(args);
+/** Scales each sample to unit L2 norm over an axis (or axes). */
+export const unitNormalization = (args: UnitNormalizationArgs = {}): UnitNormalization => new UnitNormalization(args);
+/** Divides each sample by its root mean square over an axis, then scales (no centering). */
+export const rmsNormalization = (args: RMSNormalizationArgs = {}): RMSNormalization => new RMSNormalization(args);
+/** Drops whole 1-D feature maps (channels) while training. */
+export const spatialDropout1d = (args: SpatialDropoutArgs): SpatialDropout1D => new SpatialDropout1D(args);
+/** Drops whole 2-D feature maps (channels) while training. */
+export const spatialDropout2d = (args: SpatialDropoutArgs): SpatialDropout2D => new SpatialDropout2D(args);
+/** Drops whole 3-D feature maps (channels) while training. */
+export const spatialDropout3d = (args: SpatialDropoutArgs): SpatialDropout3D => new SpatialDropout3D(args);
+/** Adds zero-mean Gaussian noise while training. */
+export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);
+/** Multiplies by one-centred Gaussian noise while training. */
+export const gaussianDropout = (args: GaussianDropoutArgs): GaussianDropout => new GaussianDropout(args);
+/** Dropout that keeps SELU networks self-normalizing. */
+export const alphaDropout = (args: AlphaDropoutArgs): AlphaDropout => new AlphaDropout(args);
+/** Drops a wrapped layer's weights (not its outputs) while training. */
+export const dropConnect = (args: DropConnectArgs): DropConnect => new DropConnect(args);

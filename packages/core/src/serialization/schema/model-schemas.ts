@@ -27,6 +27,13 @@ const poolConfig: Schema = {
   properties: {pool_size: intOrTuple, strides: {anyOf: [intOrTuple, {type: 'null'}]}, padding, data_format: dataFormat},
 };
 
+const noiseShape: Schema = {anyOf: [{type: 'array', items: {anyOf: [posInt, {type: 'null'}]}}, {type: 'null'}]};
+const seed: Schema = {anyOf: [{type: 'integer'}, {type: 'null'}]};
+const positive: Schema = {type: 'number', exclusiveMinimum: 0};
+const axisArg: Schema = {anyOf: [{type: 'integer'}, {type: 'array', minItems: 1, items: {type: 'integer'}}]};
+const scaleCenter: Schema = {beta_initializer: initializer, gamma_initializer: initializer, beta_regularizer: nullableObject, gamma_regularizer: nullableObject, beta_constraint: nullableObject, gamma_constraint: nullableObject};
+const spatialDropout: Schema = {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, maximum: 1}, seed, data_format: dataFormat}};
+
 /**
  * Configs of the Keras layers whose arguments are checked by the schema (Keras snake_case keys). Other
  * classes only need a config object; their constructors validate their own arguments.
@@ -57,12 +64,24 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   MaxPooling2D: poolConfig,
   AveragePooling1D: poolConfig,
   AveragePooling2D: poolConfig,
-  Dropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, noise_shape: {anyOf: [shape, {type: 'null'}]}}},
+  // keras/src/layers/regularization/dropout.py: 0 <= rate <= 1; noise_shape entries positive integers or None.
+  Dropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, maximum: 1}, noise_shape: noiseShape, seed}},
   Flatten: {properties: {data_format: dataFormat}},
   Reshape: {required: ['target_shape'], properties: {target_shape: {type: 'array', items: {type: 'integer', minimum: -1}}}},
   Activation: {required: ['activation'], properties: {activation}},
   BatchNormalization: {properties: {axis: {anyOf: [{type: 'integer'}, {type: 'array', items: {type: 'integer'}}]}, momentum: {type: 'number'}, epsilon: {type: 'number', exclusiveMinimum: 0}}},
   Embedding: {required: ['input_dim', 'output_dim'], properties: {input_dim: posInt, output_dim: posInt}},
+  LayerNormalization: {properties: {axis: axisArg, epsilon: positive, center: {type: 'boolean'}, scale: {type: 'boolean'}, rms_scaling: {type: 'boolean'}, ...scaleCenter}},
+  GroupNormalization: {properties: {groups: {anyOf: [posInt, {const: -1}]}, axis: {type: 'integer'}, epsilon: positive, center: {type: 'boolean'}, scale: {type: 'boolean'}, ...scaleCenter}},
+  UnitNormalization: {properties: {axis: axisArg}},
+  RMSNormalization: {properties: {axis: axisArg, epsilon: positive}},
+  SpatialDropout1D: spatialDropout,
+  SpatialDropout2D: spatialDropout,
+  SpatialDropout3D: spatialDropout,
+  GaussianNoise: {required: ['stddev'], properties: {stddev: {type: 'number', minimum: 0}, seed}},
+  GaussianDropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, seed}},
+  AlphaDropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, noise_shape: noiseShape, seed}},
+  DropConnect: {required: ['layer', 'rate'], properties: {layer: {$ref: '#/definitions/envelope'}, rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, weight_names: {anyOf: [{type: 'array', minItems: 1, items: {type: 'string', minLength: 1}}, {type: 'null'}]}, seed}},
   InputLayer: {
     anyOf: [{required: ['batch_shape']}, {required: ['batch_input_shape']}, {required: ['batchInputShape']}, {required: ['shape']}, {required: ['input_shape']}],
     properties: {batch_shape: shape, batch_input_shape: shape, batchInputShape: shape, shape, name: {type: 'string', minLength: 1}, sparse: {type: 'boolean'}},
