@@ -72,3 +72,18 @@ export {registerLayers} from './register.js';
 
 import {registerLayers} from './register.js';
 registerLayers();
+export {Cropping} from './reshaping/cropping.js';
+export {Cropping1D} from './reshaping/cropping1d.js';
+export type {Cropping1DArgs} from './reshaping/cropping1d.js';
+export {Cropping2D} from './reshaping/cropping2d.js';
+export type {Cropping2DArgs} from './reshaping/cropping2d.js';
+export {Cropping3D} from './reshaping/cropping3d.js';
+export type {Cropping3DArgs} from './reshaping/cropping3d.js';
+export {ZeroPadding} from './reshaping/zero-padding.js';
+export {ZeroPadding1D} from './reshaping/zero-padding1d.js';
+export type {ZeroPadding1DArgs} from './reshaping/zero-padding1d.js';
+export {ZeroPadding2D} from './reshaping/zero-padding2d.js';
+export type {ZeroPadding2DArgs} from './reshaping/zero-padding2d.js';
+export {ZeroPadding3D} from './reshaping/zero-padding3d.js';
+export type {ZeroPadding3DArgs} from './reshaping/zero-padding3d.js';
+export type {EdgePair, EdgeSpec} from './reshaping/edge-pairs.js';

@@ -37,11 +37,19 @@ import {Flatten} from './reshaping/flatten.js';
 import {Permute} from './reshaping/permute.js';
 import {RepeatVector} from './reshaping/repeat-vector.js';
 import {Reshape} from './reshaping/reshape.js';
+import {Cropping1D} from './reshaping/cropping1d.js';
+import {Cropping2D} from './reshaping/cropping2d.js';
+import {Cropping3D} from './reshaping/cropping3d.js';
+import {ZeroPadding1D} from './reshaping/zero-padding1d.js';
+import {ZeroPadding2D} from './reshaping/zero-padding2d.js';
+import {ZeroPadding3D} from './reshaping/zero-padding3d.js';
 
 let done = false;
 export function registerLayers(): void {
   if (done) return;
   done = true;
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
+  classes.push(Cropping1D, Cropping2D, Cropping3D);
+  classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

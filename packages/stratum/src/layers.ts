@@ -3,6 +3,8 @@
  * and `instanceof`.
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D} from '@stratum/layers';
+import type {Cropping1DArgs, Cropping2DArgs, Cropping3DArgs, ZeroPadding1DArgs, ZeroPadding2DArgs, ZeroPadding3DArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -101,3 +103,15 @@ export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D => 
 export const permute = (args: PermuteArgs): Permute => new Permute(args);
 /** Repeats each sample's vector n times along a new axis. */
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** Removes steps at the start and end of each sequence. */
+export const cropping1d = (args: Cropping1DArgs = {}): Cropping1D => new Cropping1D(args);
+/** Crops images along height and width. */
+export const cropping2d = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
+/** Crops volumes along their three spatial axes. */
+export const cropping3d = (args: Cropping3DArgs = {}): Cropping3D => new Cropping3D(args);
+/** Adds zero steps at the start and end of each sequence. */
+export const zeroPadding1d = (args: ZeroPadding1DArgs = {}): ZeroPadding1D => new ZeroPadding1D(args);
+/** Adds rows and columns of zeros around images. */
+export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D => new ZeroPadding2D(args);
+/** Adds zeros around volumes along their three spatial axes. */
+export const zeroPadding3d = (args: ZeroPadding3DArgs = {}): ZeroPadding3D => new ZeroPadding3D(args);
