@@ -87,3 +87,5 @@ export type {ZeroPadding2DArgs} from './reshaping/zero-padding2d.js';
 export {ZeroPadding3D} from './reshaping/zero-padding3d.js';
 export type {ZeroPadding3DArgs} from './reshaping/zero-padding3d.js';
 export type {EdgePair, EdgeSpec} from './reshaping/edge-pairs.js';
+export {Identity} from './core/identity.js';
+export type {IdentityArgs} from './core/identity.js';

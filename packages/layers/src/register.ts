@@ -43,6 +43,7 @@ import {Cropping3D} from './reshaping/cropping3d.js';
 import {ZeroPadding1D} from './reshaping/zero-padding1d.js';
 import {ZeroPadding2D} from './reshaping/zero-padding2d.js';
 import {ZeroPadding3D} from './reshaping/zero-padding3d.js';
+import {Identity} from './core/identity.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -51,5 +52,6 @@ export function registerLayers(): void {
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
   classes.push(Cropping1D, Cropping2D, Cropping3D);
   classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
+  classes.push(Identity);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -3,6 +3,8 @@
  * and `instanceof`.
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Identity} from '@stratum/layers';
+import type {IdentityArgs} from '@stratum/layers';
 import {Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D} from '@stratum/layers';
 import type {Cropping1DArgs, Cropping2DArgs, Cropping3DArgs, ZeroPadding1DArgs, ZeroPadding2DArgs, ZeroPadding3DArgs} from '@stratum/layers';
 import type {
@@ -115,3 +117,5 @@ export const zeroPadding1d = (args: ZeroPadding1DArgs = {}): ZeroPadding1D => ne
 export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D => new ZeroPadding2D(args);
 /** Adds zeros around volumes along their three spatial axes. */
 export const zeroPadding3d = (args: ZeroPadding3DArgs = {}): ZeroPadding3D => new ZeroPadding3D(args);
+/** Returns its input unchanged (and passes its mask through). */
+export const identity = (args: IdentityArgs = {}): Identity => new Identity(args);
