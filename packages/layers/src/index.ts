@@ -89,3 +89,7 @@ export type {ZeroPadding3DArgs} from './reshaping/zero-padding3d.js';
 export type {EdgePair, EdgeSpec} from './reshaping/edge-pairs.js';
 export {Identity} from './core/identity.js';
 export type {IdentityArgs} from './core/identity.js';
+export {Pooling3D} from './pooling/pooling3d.js';
+export type {Pooling3DArgs, Pool3DWindow} from './pooling/pooling3d.js';
+export {MaxPooling3D} from './pooling/max-pooling3d.js';
+export {AveragePooling3D} from './pooling/average-pooling3d.js';

@@ -44,6 +44,8 @@ import {ZeroPadding1D} from './reshaping/zero-padding1d.js';
 import {ZeroPadding2D} from './reshaping/zero-padding2d.js';
 import {ZeroPadding3D} from './reshaping/zero-padding3d.js';
 import {Identity} from './core/identity.js';
+import {MaxPooling3D} from './pooling/max-pooling3d.js';
+import {AveragePooling3D} from './pooling/average-pooling3d.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -53,5 +55,6 @@ export function registerLayers(): void {
   classes.push(Cropping1D, Cropping2D, Cropping3D);
   classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
   classes.push(Identity);
+  classes.push(MaxPooling3D, AveragePooling3D);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -4,6 +4,8 @@
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import {Identity} from '@stratum/layers';
+import {MaxPooling3D, AveragePooling3D} from '@stratum/layers';
+import type {Pooling3DArgs} from '@stratum/layers';
 import type {IdentityArgs} from '@stratum/layers';
 import {Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D} from '@stratum/layers';
 import type {Cropping1DArgs, Cropping2DArgs, Cropping3DArgs, ZeroPadding1DArgs, ZeroPadding2DArgs, ZeroPadding3DArgs} from '@stratum/layers';
@@ -119,3 +121,7 @@ export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D => ne
 export const zeroPadding3d = (args: ZeroPadding3DArgs = {}): ZeroPadding3D => new ZeroPadding3D(args);
 /** Returns its input unchanged (and passes its mask through). */
 export const identity = (args: IdentityArgs = {}): Identity => new Identity(args);
+/** 3-D max pooling. */
+export const maxPooling3d = (args: Pooling3DArgs = {}): MaxPooling3D => new MaxPooling3D(args);
+/** 3-D average pooling. */
+export const averagePooling3d = (args: Pooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);

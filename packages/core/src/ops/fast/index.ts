@@ -10,3 +10,4 @@ export {conv1d} from './conv1d.js';
 export {depthwiseConv2d} from './depthwise-conv2d.js';
 export {maxPool, avgPool} from './pooling.js';
 export {gather} from './gather.js';
+export {maxPool3d, avgPool3d} from './pooling3d.js';

@@ -47,6 +47,8 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   MaxPooling2D: poolConfig,
   AveragePooling1D: poolConfig,
   AveragePooling2D: poolConfig,
+  MaxPooling3D: poolConfig,
+  AveragePooling3D: poolConfig,
   Cropping1D: {properties: {cropping: edgeAmounts}},
   Cropping2D: {properties: {cropping: edgeAmounts, data_format: dataFormat}},
   Cropping3D: {properties: {cropping: edgeAmounts, data_format: dataFormat}},
