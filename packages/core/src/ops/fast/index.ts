@@ -11,3 +11,4 @@ export {depthwiseConv2d} from './depthwise-conv2d.js';
 export {maxPool, avgPool} from './pooling.js';
 export {gather} from './gather.js';
 export {maxPool3d, avgPool3d} from './pooling3d.js';
+export {batchMatMul} from './batch-matmul.js';
