@@ -93,3 +93,5 @@ export {Pooling3D} from './pooling/pooling3d.js';
 export type {Pooling3DArgs, Pool3DWindow} from './pooling/pooling3d.js';
 export {MaxPooling3D} from './pooling/max-pooling3d.js';
 export {AveragePooling3D} from './pooling/average-pooling3d.js';
+export {Dot} from './merging/dot.js';
+export type {DotArgs} from './merging/dot.js';

@@ -46,6 +46,7 @@ import {ZeroPadding3D} from './reshaping/zero-padding3d.js';
 import {Identity} from './core/identity.js';
 import {MaxPooling3D} from './pooling/max-pooling3d.js';
 import {AveragePooling3D} from './pooling/average-pooling3d.js';
+import {Dot} from './merging/dot.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -56,5 +57,6 @@ export function registerLayers(): void {
   classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
   classes.push(Identity);
   classes.push(MaxPooling3D, AveragePooling3D);
+  classes.push(Dot);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

@@ -4,6 +4,8 @@
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import {Identity} from '@stratum/layers';
+import {Dot} from '@stratum/layers';
+import type {DotArgs} from '@stratum/layers';
 import {MaxPooling3D, AveragePooling3D} from '@stratum/layers';
 import type {Pooling3DArgs} from '@stratum/layers';
 import type {IdentityArgs} from '@stratum/layers';
@@ -125,3 +127,5 @@ export const identity = (args: IdentityArgs = {}): Identity => new Identity(args
 export const maxPooling3d = (args: Pooling3DArgs = {}): MaxPooling3D => new MaxPooling3D(args);
 /** 3-D average pooling. */
 export const averagePooling3d = (args: Pooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);
+/** Dot product of two inputs along one axis of each (cosine similarity with normalize). */
+export const dot = (args: DotArgs): Dot => new Dot(args);
