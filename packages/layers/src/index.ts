@@ -95,3 +95,5 @@ export {MaxPooling3D} from './pooling/max-pooling3d.js';
 export {AveragePooling3D} from './pooling/average-pooling3d.js';
 export {Dot} from './merging/dot.js';
 export type {DotArgs} from './merging/dot.js';
+export {TimeDistributed} from './core/time-distributed.js';
+export type {TimeDistributedArgs} from './core/time-distributed.js';

@@ -47,6 +47,7 @@ import {Identity} from './core/identity.js';
 import {MaxPooling3D} from './pooling/max-pooling3d.js';
 import {AveragePooling3D} from './pooling/average-pooling3d.js';
 import {Dot} from './merging/dot.js';
+import {TimeDistributed} from './core/time-distributed.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -58,5 +59,6 @@ export function registerLayers(): void {
   classes.push(Identity);
   classes.push(MaxPooling3D, AveragePooling3D);
   classes.push(Dot);
+  classes.push(TimeDistributed);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

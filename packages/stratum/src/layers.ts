@@ -4,6 +4,8 @@
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
 import {Identity} from '@stratum/layers';
+import {TimeDistributed} from '@stratum/layers';
+import type {TimeDistributedArgs} from '@stratum/layers';
 import {Dot} from '@stratum/layers';
 import type {DotArgs} from '@stratum/layers';
 import {MaxPooling3D, AveragePooling3D} from '@stratum/layers';
@@ -129,3 +131,5 @@ export const maxPooling3d = (args: Pooling3DArgs = {}): MaxPooling3D => new MaxP
 export const averagePooling3d = (args: Pooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);
 /** Dot product of two inputs along one axis of each (cosine similarity with normalize). */
 export const dot = (args: DotArgs): Dot => new Dot(args);
+/** Applies one layer to every step of a sequence, with the same weights at every step. */
+export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);

@@ -56,6 +56,7 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   ZeroPadding2D: {properties: {padding: edgeAmounts, data_format: dataFormat}},
   ZeroPadding3D: {properties: {padding: edgeAmounts, data_format: dataFormat}},
   Dot: {required: ['axes'], properties: {axes: {anyOf: [{type: 'integer'}, {type: 'array', minItems: 2, maxItems: 2, items: {type: 'integer'}}]}, normalize: {type: 'boolean'}}},
+  TimeDistributed: {required: ['layer'], properties: {layer: {$ref: '#/definitions/envelope'}}},
   Dropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, exclusiveMaximum: 1}, noise_shape: {anyOf: [shape, {type: 'null'}]}}},
   Flatten: {properties: {data_format: dataFormat}},
   Reshape: {required: ['target_shape'], properties: {target_shape: {type: 'array', items: {type: 'integer', minimum: -1}}}},
