@@ -4,20 +4,17 @@ import type {Tensor} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {runLayerTest} from '../testing/index.js';
 import {input} from '../engine/index.js';
-import type {Layer} from '../engine/index.js';
-import type {SymbolicTensor} from '../engine/index.js';
 import {Identity} from './identity.js';
 
 describeBackends('Identity', () => {
   it('passes the shared layer test', async () => {
-    await runLayerTest({create: () => new Identity() as unknown as Layer, inputShape: [2, 3, 4], expectedOutputShape: [2, 3, 4], expectedWeights: []});
+    await runLayerTest({create: () => new Identity<Tensor>(), inputShape: [2, 3, 4], expectedOutputShape: [2, 3, 4], expectedWeights: []});
   });
 
   it('returns its input values, for one tensor and for a structure (keras/src/layers/core/identity.py)', async () => {
-    const layer = new Identity();
-    await expectClose(layer.apply(tensor([[1, -2], [3, 4]])) as Tensor, [[1, -2], [3, 4]]);
+    await expectClose(new Identity().apply(tensor([[1, -2], [3, 4]])), [[1, -2], [3, 4]]);
     const [a, b] = [tensor([1, 2]), tensor([[3]])];
-    const out = layer.apply({a, b: [b]}) as {a: Tensor; b: Tensor[]};
+    const out = new Identity<{a: Tensor; b: Tensor[]}>().apply({a, b: [b]});
     await expectClose(out.a, [1, 2]);
     await expectClose(out.b[0] as Tensor, [[3]]);
     expect(out.a).to.not.equal(a);
@@ -30,7 +27,7 @@ describeBackends('Identity', () => {
     const mask = tensor([[true, false]]);
     expect(layer.computeMask(x, mask)).to.equal(mask);
     const s = input({shape: [5, 3]});
-    expect((layer.apply(s) as SymbolicTensor).shape).to.deep.equal([null, 5, 3]);
+    expect(layer.apply(s).shape).to.deep.equal([null, 5, 3]);
     ops.dispose([x, mask]);
   });
 });

@@ -12,9 +12,11 @@ export type IdentityArgs = LayerArgs;
  * Returns its input unchanged (keras/src/layers/core/identity.py): a placeholder where a model wants a
  * layer that does nothing. Any structure of tensors goes through, and so does the input mask.
  *
+ * `T` is the structure it is called on: one tensor by default, e.g. `new Identity<Tensor[]>()` for a list.
+ *
  * Input shape: any. Output shape: the same.
  */
-export class Identity extends Layer<LayerIO, LayerIO> {
+export class Identity<T extends LayerIO = Tensor> extends Layer<T, T> {
   static override readonly className = 'Identity';
 
   constructor(args: IdentityArgs = {}) {
@@ -23,8 +25,8 @@ export class Identity extends Layer<LayerIO, LayerIO> {
   }
 
   /** New handles on the same data (not the input objects themselves, which their owner may dispose). */
-  call(inputs: LayerIO): LayerIO {
-    return mapStructure<Tensor, Tensor>(inputs, isTensor, (t) => ops.clone(t));
+  call(inputs: T): T {
+    return mapStructure<Tensor, Tensor>(inputs, isTensor, (t) => ops.clone(t)) as T;
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {
