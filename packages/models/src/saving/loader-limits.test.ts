@@ -233,6 +233,8 @@ describe('saving: loader limits (issue 13)', () => {
     const doc = keras3(mlp());
     layerNamed(doc.config.layers, 'probs').class_name = 'x'.repeat(10_000_000);
     const err = await expectTypedFailure(() => fromJSON(doc), /Unknown layer class "x{80}"… \(10000000 chars\)/);
-    expect(err.message.length).to.be.below(1000);
+    // Messages are cut at 1000 characters plus a "… (N chars)" note (decode-config.ts): the list of
+    // registered classes in this one grows with the catalogue.
+    expect(err.message.length).to.be.below(1030);
   });
 });
