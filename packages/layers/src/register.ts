@@ -66,6 +66,17 @@ import {DropConnect} from './regularization/drop-connect.js';
 import {GroupNormalization} from './normalization/group-normalization.js';
 import {UnitNormalization} from './normalization/unit-normalization.js';
 import {RMSNormalization} from './normalization/rms-normalization.js';
+import {Cropping1D} from './reshaping/cropping1d.js';
+import {Cropping2D} from './reshaping/cropping2d.js';
+import {Cropping3D} from './reshaping/cropping3d.js';
+import {ZeroPadding1D} from './reshaping/zero-padding1d.js';
+import {ZeroPadding2D} from './reshaping/zero-padding2d.js';
+import {ZeroPadding3D} from './reshaping/zero-padding3d.js';
+import {Identity} from './core/identity.js';
+import {MaxPooling3D} from './pooling/max-pooling3d.js';
+import {AveragePooling3D} from './pooling/average-pooling3d.js';
+import {Dot} from './merging/dot.js';
+import {TimeDistributed} from './core/time-distributed.js';
 
 let done = false;
 export function registerLayers(): void {
@@ -94,5 +105,11 @@ export function registerLayers(): void {
   );
   classes.push(LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization);
   classes.push(SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect);
+  classes.push(Cropping1D, Cropping2D, Cropping3D);
+  classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
+  classes.push(Identity);
+  classes.push(MaxPooling3D, AveragePooling3D);
+  classes.push(Dot);
+  classes.push(TimeDistributed);
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

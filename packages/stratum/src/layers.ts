@@ -7,6 +7,16 @@ import {LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalizat
 import type {LayerNormalizationArgs, GroupNormalizationArgs, UnitNormalizationArgs, RMSNormalizationArgs} from '@stratum/layers';
 import {SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect} from '@stratum/layers';
 import type {SpatialDropoutArgs, GaussianNoiseArgs, GaussianDropoutArgs, AlphaDropoutArgs, DropConnectArgs} from '@stratum/layers';
+import {Identity} from '@stratum/layers';
+import {TimeDistributed} from '@stratum/layers';
+import type {TimeDistributedArgs} from '@stratum/layers';
+import {Dot} from '@stratum/layers';
+import type {DotArgs} from '@stratum/layers';
+import {MaxPooling3D, AveragePooling3D} from '@stratum/layers';
+import type {Pooling3DArgs} from '@stratum/layers';
+import type {IdentityArgs} from '@stratum/layers';
+import {Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D} from '@stratum/layers';
+import type {Cropping1DArgs, Cropping2DArgs, Cropping3DArgs, ZeroPadding1DArgs, ZeroPadding2DArgs, ZeroPadding3DArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -204,3 +214,25 @@ export const gaussianDropout = (args: GaussianDropoutArgs): GaussianDropout => n
 export const alphaDropout = (args: AlphaDropoutArgs): AlphaDropout => new AlphaDropout(args);
 /** Drops a wrapped layer's weights (not its outputs) while training. */
 export const dropConnect = (args: DropConnectArgs): DropConnect => new DropConnect(args);
+/** Removes steps at the start and end of each sequence. */
+export const cropping1d = (args: Cropping1DArgs = {}): Cropping1D => new Cropping1D(args);
+/** Crops images along height and width. */
+export const cropping2d = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
+/** Crops volumes along their three spatial axes. */
+export const cropping3d = (args: Cropping3DArgs = {}): Cropping3D => new Cropping3D(args);
+/** Adds zero steps at the start and end of each sequence. */
+export const zeroPadding1d = (args: ZeroPadding1DArgs = {}): ZeroPadding1D => new ZeroPadding1D(args);
+/** Adds rows and columns of zeros around images. */
+export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D => new ZeroPadding2D(args);
+/** Adds zeros around volumes along their three spatial axes. */
+export const zeroPadding3d = (args: ZeroPadding3DArgs = {}): ZeroPadding3D => new ZeroPadding3D(args);
+/** Returns its input unchanged (and passes its mask through). */
+export const identity = (args: IdentityArgs = {}): Identity => new Identity(args);
+/** 3-D max pooling. */
+export const maxPooling3d = (args: Pooling3DArgs = {}): MaxPooling3D => new MaxPooling3D(args);
+/** 3-D average pooling. */
+export const averagePooling3d = (args: Pooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);
+/** Dot product of two inputs along one axis of each (cosine similarity with normalize). */
+export const dot = (args: DotArgs): Dot => new Dot(args);
+/** Applies one layer to every step of a sequence, with the same weights at every step. */
+export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);

@@ -12,3 +12,5 @@ export {maxPool, avgPool} from './pooling.js';
 export {gather} from './gather.js';
 export {resize} from './resize.js';
 export {affineTransform} from './affine-transform.js';
+export {maxPool3d, avgPool3d} from './pooling3d.js';
+export {batchMatMul} from './batch-matmul.js';

@@ -37,3 +37,12 @@ export interface Conv1DOptions {
   /** Default 'linear'. */
   activation?: FusedActivation;
 }
+
+export interface Pool3DOptions {
+  /** [poolD, poolH, poolW] or one number. */
+  poolSize: number | [number, number, number];
+  /** Defaults to poolSize. */
+  strides?: number | [number, number, number];
+  /** Default 'valid'. */
+  padding?: Padding;
+}

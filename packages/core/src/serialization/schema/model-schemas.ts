@@ -23,6 +23,9 @@ const convConfig: Schema = {
   required: ['filters', 'kernel_size'],
   properties: {filters: posInt, kernel_size: intOrTuple, strides: intOrTuple, dilation_rate: intOrTuple, padding, data_format: dataFormat, activation, use_bias: {type: 'boolean'}, kernel_initializer: initializer, bias_initializer: initializer},
 };
+/** Cropping / zero padding amounts: `n`, `[a, b]`, or a list of `n` / `[before, after]` entries. */
+const edgeCount: Schema = {type: 'integer', minimum: 0};
+const edgeAmounts: Schema = {anyOf: [edgeCount, {type: 'array', minItems: 1, maxItems: 3, items: {anyOf: [edgeCount, {type: 'array', minItems: 2, maxItems: 2, items: edgeCount}]}}]};
 const poolConfig: Schema = {
   properties: {pool_size: intOrTuple, strides: {anyOf: [intOrTuple, {type: 'null'}]}, padding, data_format: dataFormat},
 };
@@ -66,6 +69,16 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   AveragePooling2D: poolConfig,
   // keras/src/layers/regularization/dropout.py: 0 <= rate <= 1; noise_shape entries positive integers or None.
   Dropout: {required: ['rate'], properties: {rate: {type: 'number', minimum: 0, maximum: 1}, noise_shape: noiseShape, seed}},
+  MaxPooling3D: poolConfig,
+  AveragePooling3D: poolConfig,
+  Cropping1D: {properties: {cropping: edgeAmounts}},
+  Cropping2D: {properties: {cropping: edgeAmounts, data_format: dataFormat}},
+  Cropping3D: {properties: {cropping: edgeAmounts, data_format: dataFormat}},
+  ZeroPadding1D: {properties: {padding: edgeAmounts, data_format: dataFormat}},
+  ZeroPadding2D: {properties: {padding: edgeAmounts, data_format: dataFormat}},
+  ZeroPadding3D: {properties: {padding: edgeAmounts, data_format: dataFormat}},
+  Dot: {required: ['axes'], properties: {axes: {anyOf: [{type: 'integer'}, {type: 'array', minItems: 2, maxItems: 2, items: {type: 'integer'}}]}, normalize: {type: 'boolean'}}},
+  TimeDistributed: {required: ['layer'], properties: {layer: {$ref: '#/definitions/envelope'}}},
   Flatten: {properties: {data_format: dataFormat}},
   Reshape: {required: ['target_shape'], properties: {target_shape: {type: 'array', items: {type: 'integer', minimum: -1}}}},
   Activation: {required: ['activation'], properties: {activation}},
