@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {FUSED_ACTIVATIONS, activate} from './activation.js';
+import {perBackend} from './backend-choice.js';
 import {axis} from './conv-geometry.js';
 import {conv2d} from './conv2d.js';
 import {convTranspose2dChecked, transposeAxis, transposeSetup, tuple} from './conv-transpose.js';
@@ -36,6 +37,15 @@ function conv3dUngrouped(x: tf.Tensor5D, filter: tf.Tensor5D, o: Conv3DOptions, 
   if (outD <= 0 || outH <= 0 || outW <= 0) {
     throw new ShapeError(`conv3d: a [${[kD, kH, kW]}] window (dilations [${d}]) does not fit in input [${x.shape}] with padding 'valid'`);
   }
+  // tfjs's own Conv3D (and its gradient, which has no dilation) is 2-4x faster than the folded conv2d
+  // on cpu; on wasm it is plain loops, 5-9x slower than the folded XNNPACK conv2d (8×8×16×16×8 input,
+  // 3×3×3 kernel to 16 filters, 'same'; forward, forward+dW, forward+dX; tfjs 4.22, 2026-12-02).
+  const undilated = d.every((e) => e === 1);
+  if (perBackend({wasm: false, cpu: undilated, generic: undilated})) {
+    let z: tf.Tensor5D = tf.conv3d(x, filter, s as [number, number, number], padding);
+    if (o.bias !== undefined && o.bias !== null) z = tf.add(z, o.bias);
+    return activate(z, o.activation ?? 'linear') as tf.Tensor5D;
+  }
   const taps = gatherDepthTaps(x, {k: kD, s: s[0] as number, d: d[0] as number, before, inD, outD});
   const y = conv2d(taps, foldFilter(filter), {
     strides: [s[1] as number, s[2] as number], dilations: [d[1] as number, d[2] as number], padding,
@@ -49,9 +59,10 @@ function conv3dUngrouped(x: tf.Tensor5D, filter: tf.Tensor5D, o: Conv3DOptions, 
  * activation and Keras `groups`. Padding follows TF ('same': the smaller half before); strides and
  * dilations cannot both exceed 1.
  *
- * The depth taps are folded into channels (k_D copies of the input), so the whole op is one conv2d:
- * its forward pass and per-backend backward pass (it trains on wasm), dX only when x leads from the
- * tensors being differentiated, dW and db only when the weights do.
+ * On wasm the depth taps are folded into channels (k_D copies of the input), so the whole op is one
+ * conv2d: its forward pass and per-backend backward pass (it trains on wasm), dX only when x leads from
+ * the tensors being differentiated, dW and db only when the weights do. On cpu and other backends
+ * without dilation, tfjs's own conv3d and its gradient (faster there).
  *
  * @param x Input, [batch, depth, height, width, inC].
  * @param filter Weights, [kD, kH, kW, inC / groups, outC].
