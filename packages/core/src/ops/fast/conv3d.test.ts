@@ -25,7 +25,9 @@ describeBackends('fast conv3d', (backend) => {
     });
   }
 
-  const paths: FastPath[] = backend === 'cpu' ? ['wasm', 'cpu', 'generic'] : ['wasm', 'cpu'];
+  // The cpu and generic formulations call tfjs's own Conv3D gradient, whose wasm kernel
+  // (Conv3DBackpropInputV2, tfjs 4.22) returns a wrong dX here (zeros at index 0): never used on wasm.
+  const paths: FastPath[] = backend === 'cpu' ? ['wasm', 'cpu', 'generic'] : ['wasm'];
   for (const path of paths) {
     it(`the ${path} formulation matches the float64 reference (same, strides [2, 1, 2])`, async () => {
       const c = CONFIGS[1]!;
