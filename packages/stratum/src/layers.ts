@@ -3,6 +3,10 @@
  * and `instanceof`.
  */
 import {Permute, RepeatVector, MaxPooling1D, AveragePooling1D, DepthwiseConv2D, Conv1D, Embedding, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, Activation, Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, Maxout, PReLU, ReLU, Reshape, Softmax, ThresholdedReLU} from '@stratum/layers';
+import {Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose} from '@stratum/layers';
+import {SeparableConv1D, SeparableConv2D, DepthwiseConv1D} from '@stratum/layers';
+import type {Conv3DArgs, Conv1DTransposeArgs, Conv2DTransposeArgs, Conv3DTransposeArgs} from '@stratum/layers';
+import type {SeparableConv1DArgs, SeparableConv2DArgs, DepthwiseConv1DArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -101,3 +105,17 @@ export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D => 
 export const permute = (args: PermuteArgs): Permute => new Permute(args);
 /** Repeats each sample's vector n times along a new axis. */
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** 3-D convolution over volumes (with `groups`). */
+export const conv3d = (args: Conv3DArgs): Conv3D => new Conv3D(args);
+/** 1-D transposed convolution (upsampling a sequence). */
+export const conv1dTranspose = (args: Conv1DTransposeArgs): Conv1DTranspose => new Conv1DTranspose(args);
+/** 2-D transposed convolution (upsampling an image). */
+export const conv2dTranspose = (args: Conv2DTransposeArgs): Conv2DTranspose => new Conv2DTranspose(args);
+/** 3-D transposed convolution (upsampling a volume). */
+export const conv3dTranspose = (args: Conv3DTransposeArgs): Conv3DTranspose => new Conv3DTranspose(args);
+/** Separable 1-D convolution: depthwise then pointwise. */
+export const separableConv1d = (args: SeparableConv1DArgs): SeparableConv1D => new SeparableConv1D(args);
+/** Separable 2-D convolution: depthwise then pointwise. */
+export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D => new SeparableConv2D(args);
+/** Depthwise 1-D convolution (one filter set per input channel). */
+export const depthwiseConv1d = (args: DepthwiseConv1DArgs): DepthwiseConv1D => new DepthwiseConv1D(args);
