@@ -32,6 +32,13 @@ import {Dense} from './core/dense.js';
 import {Conv1D} from './convolutional/conv1d.js';
 import {Conv2D} from './convolutional/conv2d.js';
 import {DepthwiseConv2D} from './convolutional/depthwise-conv2d.js';
+import {Conv3D} from './convolutional/conv3d.js';
+import {Conv1DTranspose} from './convolutional/conv1d-transpose.js';
+import {Conv2DTranspose} from './convolutional/conv2d-transpose.js';
+import {Conv3DTranspose} from './convolutional/conv3d-transpose.js';
+import {SeparableConv1D} from './convolutional/separable-conv1d.js';
+import {SeparableConv2D} from './convolutional/separable-conv2d.js';
+import {DepthwiseConv1D} from './convolutional/depthwise-conv1d.js';
 import {InputLayer} from './engine/input-layer.js';
 import {MaxPooling2D} from './pooling/max-pooling2d.js';
 import {Dropout} from './regularization/dropout.js';
@@ -111,5 +118,9 @@ export function registerLayers(): void {
   classes.push(MaxPooling3D, AveragePooling3D);
   classes.push(Dot);
   classes.push(TimeDistributed);
+  classes.push(
+    Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose,
+    SeparableConv1D, SeparableConv2D, DepthwiseConv1D,
+  );
   for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

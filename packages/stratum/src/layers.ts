@@ -17,6 +17,10 @@ import type {Pooling3DArgs} from '@stratum/layers';
 import type {IdentityArgs} from '@stratum/layers';
 import {Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D} from '@stratum/layers';
 import type {Cropping1DArgs, Cropping2DArgs, Cropping3DArgs, ZeroPadding1DArgs, ZeroPadding2DArgs, ZeroPadding3DArgs} from '@stratum/layers';
+import {Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose} from '@stratum/layers';
+import {SeparableConv1D, SeparableConv2D, DepthwiseConv1D} from '@stratum/layers';
+import type {Conv3DArgs, Conv1DTransposeArgs, Conv2DTransposeArgs, Conv3DTransposeArgs} from '@stratum/layers';
+import type {SeparableConv1DArgs, SeparableConv2DArgs, DepthwiseConv1DArgs} from '@stratum/layers';
 import type {
   ActivationArgs,
   ConcatenateArgs,
@@ -236,3 +240,17 @@ export const averagePooling3d = (args: Pooling3DArgs = {}): AveragePooling3D => 
 export const dot = (args: DotArgs): Dot => new Dot(args);
 /** Applies one layer to every step of a sequence, with the same weights at every step. */
 export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);
+/** 3-D convolution over volumes (with `groups`). */
+export const conv3d = (args: Conv3DArgs): Conv3D => new Conv3D(args);
+/** 1-D transposed convolution (upsampling a sequence). */
+export const conv1dTranspose = (args: Conv1DTransposeArgs): Conv1DTranspose => new Conv1DTranspose(args);
+/** 2-D transposed convolution (upsampling an image). */
+export const conv2dTranspose = (args: Conv2DTransposeArgs): Conv2DTranspose => new Conv2DTranspose(args);
+/** 3-D transposed convolution (upsampling a volume). */
+export const conv3dTranspose = (args: Conv3DTransposeArgs): Conv3DTranspose => new Conv3DTranspose(args);
+/** Separable 1-D convolution: depthwise then pointwise. */
+export const separableConv1d = (args: SeparableConv1DArgs): SeparableConv1D => new SeparableConv1D(args);
+/** Separable 2-D convolution: depthwise then pointwise. */
+export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D => new SeparableConv2D(args);
+/** Depthwise 1-D convolution (one filter set per input channel). */
+export const depthwiseConv1d = (args: DepthwiseConv1DArgs): DepthwiseConv1D => new DepthwiseConv1D(args);

@@ -1,7 +1,8 @@
 /**
  * The TensorFlow.js ops that Stratum uses as they are. Layers, models and callbacks import them from
  * `@stratum/core`'s `ops` namespace, never from tfjs, so the backend seam stays in core.
- * The hot ops with Stratum's own gradients (matMul, dense, conv1d, conv2d, depthwiseConv2d, 2-D and 3-D pooling, gather) live in ./fast.
+ * The hot ops with Stratum's own gradients (matMul, batchMatMul, dense, conv1d/2d/3d, transposed and
+ * separable convolutions, depthwiseConv2d, 2-D and 3-D pooling, gather) live in ./fast.
  */
 export {
   // arithmetic and math
@@ -23,7 +24,6 @@ export {
   randomUniform, truncatedNormal, randomGamma, multinomial,
   // linear algebra and nn helpers
   dot, outerProduct, batchNorm, localResponseNormalization, conv2dTranspose,
-  separableConv2d, conv3d,
   // gradients and memory
   dropout, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, tidy, keep, dispose, cast, clone,
   losses as tfLosses,

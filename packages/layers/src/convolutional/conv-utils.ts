@@ -77,3 +77,55 @@ export function knownChannels(owner: string, inputShape: ShapeStructure, channel
   }
   return channels;
 }
+
+/** Normalises `n` or a list of `rank` numbers to positive integers (non-negative with `zero`), naming the argument on error. */
+export function intTuple(owner: string, what: string, v: number | readonly number[] | undefined, rank: number, dflt: number, zero = false): number[] {
+  const t = v === undefined ? Array<number>(rank).fill(dflt) : typeof v === 'number' ? Array<number>(rank).fill(v) : [...v];
+  if (t.length !== rank || !t.every((d) => Number.isInteger(d) && (zero ? d >= 0 : d > 0))) {
+    throw new ValueError(`${owner}: ${what} must be a ${zero ? 'non-negative' : 'positive'} integer or a list of ${rank}, received ${describe(v)}`);
+  }
+  return t;
+}
+
+/** The permutations between channels-first and channels-last for `rank` spatial axes. */
+export function channelPerms(rank: number): {toLast: number[]; toFirst: number[]} {
+  const spatial = Array.from({length: rank}, (_v, i) => i + 2);
+  return {toLast: [0, ...spatial, 1], toFirst: [0, rank + 1, ...spatial.map((a) => a - 1)]};
+}
+
+/**
+ * Runs a channels-last op on `inputs` stored in `dataFormat`: the activation goes into the op when core
+ * can fuse it, after it otherwise.
+ */
+export function runChannelsLast(inputs: Tensor, rank: number, dataFormat: 'channels_last' | 'channels_first', activation: Activation, op: (x: Tensor, fused: FusedActivation) => Tensor): Tensor {
+  const {toLast, toFirst} = channelPerms(rank);
+  const first = dataFormat === 'channels_first';
+  const fused = activation.fused;
+  let y = op(first ? ops.transpose(inputs, toLast) : inputs, fused ?? 'linear');
+  if (fused === null) y = activation.apply(y);
+  return first ? ops.transpose(y, toFirst) : y;
+}
+
+/** The output shape of an N-D windowed layer from per-axis output lengths, channels placed per `dataFormat`. */
+export function placeChannels(s: Shape, dataFormat: 'channels_last' | 'channels_first', spatial: (number | null)[], channels: number | null): Shape {
+  return dataFormat === 'channels_last' ? [s[0] ?? null, ...spatial, channels] : [s[0] ?? null, channels, ...spatial];
+}
+
+/** The spatial sizes of `s` (rank spatial axes) in `dataFormat`. */
+export function spatialDims(s: Shape, rank: number, dataFormat: 'channels_last' | 'channels_first'): (number | null)[] {
+  const start = dataFormat === 'channels_last' ? 1 : 2;
+  return Array.from({length: rank}, (_v, i) => s[start + i] ?? null);
+}
+
+/**
+ * Output length of a transposed convolution along one axis (keras/src/backend/common/backend_utils.py,
+ * _get_output_shape_given_tf_padding): without outputPadding `valid` gives in·s + max(span − s, 0) and
+ * `same` in·s; with it, (in − 1)·s + span − 2·pad + outputPadding, pad = ⌊span/2⌋ for `same`, 0 for `valid`.
+ */
+export function convTransposeOutputLength(input: number | null, kernel: number, padding: PaddingMode, stride: number, dilation: number, outputPadding: number | null): number | null {
+  if (input === null) return null;
+  const span = (kernel - 1) * dilation + 1;
+  if (outputPadding === null) return padding === 'valid' ? input * stride + Math.max(span - stride, 0) : input * stride;
+  const pad = padding === 'same' ? Math.floor(span / 2) : 0;
+  return (input - 1) * stride + span - 2 * pad + outputPadding;
+}

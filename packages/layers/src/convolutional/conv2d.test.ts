@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {NotSupportedError, ValueError, ops, tensor4d} from '@stratum/core';
+import {ValueError, ops, tensor4d} from '@stratum/core';
 import {describeBackends, expectClose} from '@stratum/core/testing';
 import {runLayerTest} from '../testing/index.js';
 import {Conv2D} from './conv2d.js';
@@ -43,6 +43,21 @@ describeBackends('Conv2D', () => {
     });
   });
 
+  it('passes the shared layer test with groups and dilation (groups 2, dilation 2, same; channels_first, groups 4)', async () => {
+    await runLayerTest({
+      create: () => new Conv2D({filters: 4, kernelSize: 2, dilationRate: 2, padding: 'same', groups: 2, activation: 'tanh'}),
+      inputShape: [1, 5, 5, 2],
+      expectedOutputShape: [1, 5, 5, 4],
+      expectedWeights: [{name: 'kernel', shape: [2, 2, 1, 4]}, {name: 'bias', shape: [4]}],
+    });
+    await runLayerTest({
+      create: () => new Conv2D({filters: 4, kernelSize: [2, 3], dataFormat: 'channels_first', groups: 4}),
+      inputShape: [2, 4, 4, 5],
+      expectedOutputShape: [2, 4, 3, 3],
+      expectedWeights: [{name: 'kernel', shape: [2, 3, 1, 4]}, {name: 'bias', shape: [4]}],
+    });
+  });
+
   it('matches a direct float64 convolution', async () => {
     const xs = [[[[1, 0], [2, 1], [0, -1]], [[3, 1], [-1, 2], [1, 1]], [[0, 2], [1, 0], [2, 2]]]];
     const ws = [[[[1, -1], [0, 2]], [[0.5, 0], [1, 1]]], [[[-1, 0], [2, 1]], [[0, 1], [1, -2]]]];
@@ -58,6 +73,7 @@ describeBackends('Conv2D', () => {
   it('validates its arguments', () => {
     expect(() => new Conv2D({filters: 0, kernelSize: 3})).to.throw(ValueError, /filters must be a positive integer, received 0/);
     expect(() => new Conv2D({filters: 2, kernelSize: 3, padding: 'full' as 'same'})).to.throw(ValueError, /padding must be one of/);
-    expect(() => new Conv2D({filters: 2, kernelSize: 3, groups: 2})).to.throw(NotSupportedError, /groups/);
+    expect(() => new Conv2D({filters: 3, kernelSize: 3, groups: 2})).to.throw(ValueError, /filters \(3\) must be divisible by groups \(2\)/);
+    expect(() => new Conv2D({filters: 2, kernelSize: 3, groups: 0})).to.throw(ValueError, /groups must be a positive integer, received 0/);
   });
 });

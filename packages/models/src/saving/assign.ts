@@ -15,6 +15,16 @@ export function normalizeWeightName(name: string): string {
   return parts.filter((p, i) => i === 0 || i === parts.length - 1 || !/_cell(_\d+)?$/.test(p)).join('/');
 }
 
+/**
+ * Weight names that older formats give a weight Keras 3 names otherwise: Keras 2 and TF.js call
+ * DepthwiseConv2D's kernel `depthwise_kernel`, Keras 3 (and Stratum) `kernel`. Only consulted when
+ * the model's own name is not in the file.
+ */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {kernel: 'depthwise_kernel'};
+
+/** Whether a file weight's own name `file` stands for the model weight's own name `own`. */
+const sameWeight = (own: string, file: string): boolean => own === file || LEGACY_NAMES[own] === file;
+
 /** `dense_1/kernel` → [`dense_1`, `kernel`]: the scope and the weight's own name. */
 function split(name: string): [string, string] {
   const k = normalizeWeightName(name);
@@ -39,7 +49,10 @@ function pairByName(vars: readonly Variable[], weights: readonly DecodedWeight[]
     // `time_distributed/dense/kernel` (Keras 3 path). Only the outermost scope and the weight name are kept.
     const parts = k.split('/');
     const outer = parts.length > 2 ? byName.get(`${parts[0]}/${parts[parts.length - 1]}`) : undefined;
-    return outer ?? null;
+    if (outer !== undefined && outer !== null) return outer;
+    const [scope, own] = split(k);
+    const legacy = LEGACY_NAMES[own];
+    return legacy === undefined ? null : byName.get(scope === '' ? legacy : `${scope}/${legacy}`) ?? null;
   });
   const seen = new Set<DecodedWeight>();
   return found.map((w) => (w === null || seen.has(w) ? null : (seen.add(w), w)));
@@ -58,7 +71,7 @@ function renamedInOrder(vars: readonly Variable[], weights: readonly DecodedWeig
     const w = weights[i] as DecodedWeight;
     const [vs, vn] = split(v.path);
     const [ws, wn] = split(w.name);
-    if (vn !== wn || !sameShape(v.shape, w.shape) || v.dtype !== w.dtype) return false;
+    if (!sameWeight(vn, wn) || !sameShape(v.shape, w.shape) || v.dtype !== w.dtype) return false;
     if ((fileToModel.get(ws) ?? vs) !== vs || (modelToFile.get(vs) ?? ws) !== ws) return false;
     fileToModel.set(ws, vs);
     modelToFile.set(vs, ws);

@@ -22,7 +22,8 @@ export function pair(v: number | [number, number] | undefined, dflt: number, wha
   return p;
 }
 
-function axis(inSize: number, k: number, s: number, d: number, padding: Padding): [number, number, number] {
+/** One axis of a TF windowed op: [output size, padding before, padding after]. */
+export function axis(inSize: number, k: number, s: number, d: number, padding: Padding): [number, number, number] {
   const eff = (k - 1) * d + 1;
   if (padding === 'valid') return [Math.ceil((inSize - eff + 1) / s), 0, 0];
   const out = Math.ceil(inSize / s);

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {conv2d} from './conv2d.js';
+import {checkGroups} from './grouped.js';
 import type {Conv1DOptions} from './types.js';
 
 function positive(v: number | undefined, what: string): number {
@@ -22,8 +23,8 @@ function positive(v: number | undefined, what: string): number {
  * Forward and backward are conv2d's (see conv2d), so it trains on every backend, wasm included.
  *
  * @param x Input, [batch, steps, inC].
- * @param filter Weights, [k, inC, outC].
- * @param options strides, padding, dilations (numbers), bias [outC], activation.
+ * @param filter Weights, [k, inC / groups, outC].
+ * @param options strides, padding, dilations (numbers), bias [outC], activation, groups.
  * @returns [batch, outSteps, outC].
  * @throws ShapeError or ValueError naming the argument that does not fit.
  */
@@ -32,7 +33,7 @@ export function conv1d(x: tf.Tensor3D, filter: tf.Tensor3D, options: Conv1DOptio
   if (filter.rank !== 3) throw new ShapeError(`conv1d: filter must be rank 3 [k, inC, outC], received shape [${filter.shape}]`);
   const [batch, steps, inC] = x.shape;
   const [k, filterInC, outC] = filter.shape;
-  if (inC !== filterInC) throw new ShapeError(`conv1d: x has ${inC} channels ([${x.shape}]) but the filter expects ${filterInC} ([${filter.shape}])`);
+  const groups = checkGroups('conv1d', options.groups, x.shape, filter.shape);
   const padding = options.padding ?? 'valid';
   if (padding !== 'valid' && padding !== 'same' && padding !== 'causal') {
     throw new ValueError(`conv1d: padding must be 'valid', 'same' or 'causal', received ${describe(padding)}`);
@@ -47,9 +48,9 @@ export function conv1d(x: tf.Tensor3D, filter: tf.Tensor3D, options: Conv1DOptio
   return tf.tidy(() => {
     let x4 = tf.reshape(x, [batch, 1, steps, inC]) as tf.Tensor4D;
     if (padding === 'causal') x4 = tf.pad(x4, [[0, 0], [0, 0], [span - 1, 0], [0, 0]]);
-    const y = conv2d(x4, tf.reshape(filter, [1, k, inC, outC]) as tf.Tensor4D, {
+    const y = conv2d(x4, tf.reshape(filter, [1, k, filterInC, outC]) as tf.Tensor4D, {
       strides: [1, stride], dilations: [1, dilation], padding: padding === 'causal' ? 'valid' : padding,
-      bias: options.bias ?? null, activation: options.activation ?? 'linear',
+      bias: options.bias ?? null, activation: options.activation ?? 'linear', groups,
     });
     return tf.reshape(y, [batch, y.shape[2], outC]) as tf.Tensor3D;
   });

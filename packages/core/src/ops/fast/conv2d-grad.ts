@@ -105,7 +105,7 @@ export function taps(x: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
  * dW by im2col: the taps [kH·kW, M, inC] times g [M, outC] with a flagged batched matMul (the cpu
  * backend's flags cost nothing).
  */
-function filterGradByTaps(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, outC: number): tf.Tensor4D {
+export function filterGradByTaps(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, outC: number): tf.Tensor4D {
   const {kH, kW, inC} = geo;
   const m = geo.batch * geo.outH * geo.outW;
   const t = tf.reshape(taps(x, geo), [kH * kW, m, inC]);

@@ -8,6 +8,7 @@ import {FUSED_ACTIVATIONS, activate, activationGrad, fusable} from './activation
 import {fastPath} from './backend-choice.js';
 import {filterGrad, inputGrad} from './conv2d-grad.js';
 import {geometry, pair} from './conv-geometry.js';
+import {byGroups, checkGroups} from './grouped.js';
 import {splitGradients, type GradSide} from './split-grad.js';
 import type {Conv2DOptions, FusedActivation} from './types.js';
 
@@ -34,9 +35,6 @@ function convForward(
 
 function validate(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null, activation: FusedActivation): void {
   if (filter.rank !== 4) throw new ShapeError(`conv2d: filter must be rank 4 [kH, kW, inC, outC], received shape [${filter.shape}]`);
-  if (x.rank === 4 && x.shape[3] !== filter.shape[2]) {
-    throw new ShapeError(`conv2d: x has ${x.shape[3]} channels ([${x.shape}]) but the filter expects ${filter.shape[2]} ([${filter.shape}])`);
-  }
   if (bias !== null && (bias.rank !== 1 || bias.shape[0] !== filter.shape[3])) {
     throw new ShapeError(`conv2d: bias must have shape [${filter.shape[3]}], received [${bias.shape}]`);
   }
@@ -49,7 +47,8 @@ function validate(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null,
  * 2-D convolution, NHWC input, filter [kH, kW, inC, outC], with optional fused bias and activation.
  *
  * Padding follows TF: 'same' pads max((out-1)·stride + (k-1)·dilation + 1 - in, 0) in total, the
- * smaller half before. Strides and dilations cannot both exceed 1 (as in tfjs).
+ * smaller half before. Strides and dilations cannot both exceed 1 (as in tfjs). With `groups` g the
+ * filter is [kH, kW, inC / g, outC] and each group of channels is convolved alone (grouped.ts).
  *
  * The forward pass is the backend's fused conv2d. The backward pass is Stratum's own, chosen per
  * backend at call time; it supports dilations (tfjs's does not) and computes dX only when x leads
@@ -58,7 +57,7 @@ function validate(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null,
  *
  * @param x Input, [batch, height, width, inC].
  * @param filter Weights, [kH, kW, inC, outC].
- * @param options Strides, padding, dilations, bias [outC], activation.
+ * @param options Strides, padding, dilations, bias [outC], activation, groups.
  * @returns [batch, outH, outW, outC].
  * @throws ShapeError or ValueError naming the argument that does not fit.
  */
@@ -67,6 +66,11 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Conv2DOptio
   const activation = options.activation ?? 'linear';
   const padding = options.padding ?? 'valid';
   validate(x, filter, bias, activation);
+  if (x.rank !== 4) throw new ShapeError(`conv2d: x must be rank 4 (NHWC), received shape [${x.shape}]`);
+  const groups = checkGroups('conv2d', options.groups, x.shape, filter.shape);
+  if (groups > 1) {
+    return tf.tidy(() => byGroups(x, filter, bias, groups, (xg, fg, bg) => conv2d(xg, fg as tf.Tensor4D, {...options, bias: bg, groups: 1})));
+  }
   const strides = pair(options.strides, 1, 'strides', 'conv2d');
   const dilations = pair(options.dilations, 1, 'dilations', 'conv2d');
   const geo = geometry('conv2d', x.shape, [filter.shape[0], filter.shape[1]], strides, dilations, padding);

@@ -33,8 +33,8 @@ export function depthwiseInputGradByConv(g: tf.Tensor4D, filter: tf.Tensor4D, ge
   return tf.sum(tf.reshape(spread, [geo.batch, geo.inH, geo.inW, c, m]), 4);
 }
 
-/** x padded (or cropped) to exactly the rows and columns the taps read. */
-function windowImage(x: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
+/** x padded (or cropped) to exactly the rows and columns the taps read, so a 'valid' window op over it has geo's output size. */
+export function windowImage(x: tf.Tensor4D, geo: Geometry): tf.Tensor4D {
   const {batch, inH, inW, inC, kH, kW, sH, sW, dH, dW, outH, outW, padTop, padLeft} = geo;
   const [needH, needW] = [(kH - 1) * dH + (outH - 1) * sH + 1, (kW - 1) * dW + (outW - 1) * sW + 1];
   const [padBottom, padRight] = [needH - inH - padTop, needW - inW - padLeft];

@@ -21,7 +21,19 @@ const initializer: Schema = {anyOf: [{type: 'string', minLength: 1}, {$ref: '#/d
 
 const convConfig: Schema = {
   required: ['filters', 'kernel_size'],
-  properties: {filters: posInt, kernel_size: intOrTuple, strides: intOrTuple, dilation_rate: intOrTuple, padding, data_format: dataFormat, activation, use_bias: {type: 'boolean'}, kernel_initializer: initializer, bias_initializer: initializer},
+  properties: {groups: posInt, filters: posInt, kernel_size: intOrTuple, strides: intOrTuple, dilation_rate: intOrTuple, padding, data_format: dataFormat, activation, use_bias: {type: 'boolean'}, kernel_initializer: initializer, bias_initializer: initializer},
+};
+const transposeConfig: Schema = {
+  required: ['filters', 'kernel_size'],
+  properties: {...convConfig.properties as Schema, output_padding: {anyOf: [{type: 'integer', minimum: 0}, {type: 'array', items: {type: 'integer', minimum: 0}}, {type: 'null'}]}},
+};
+const depthwiseConfig: Schema = {
+  required: ['kernel_size'],
+  properties: {kernel_size: intOrTuple, strides: intOrTuple, dilation_rate: intOrTuple, padding, data_format: dataFormat, activation, use_bias: {type: 'boolean'}, depth_multiplier: posInt},
+};
+const separableConfig: Schema = {
+  required: ['filters', 'kernel_size'],
+  properties: {...depthwiseConfig.properties as Schema, filters: posInt},
 };
 /** Cropping / zero padding amounts: `n`, `[a, b]`, or a list of `n` / `[before, after]` entries. */
 const edgeCount: Schema = {type: 'integer', minimum: 0};
@@ -62,7 +74,13 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   Conv1D: convConfig,
   Conv2D: convConfig,
   Conv3D: convConfig,
-  Conv2DTranspose: convConfig,
+  Conv2DTranspose: transposeConfig,
+  Conv1DTranspose: transposeConfig,
+  Conv3DTranspose: transposeConfig,
+  SeparableConv1D: separableConfig,
+  SeparableConv2D: separableConfig,
+  DepthwiseConv1D: depthwiseConfig,
+  DepthwiseConv2D: depthwiseConfig,
   MaxPooling1D: poolConfig,
   MaxPooling2D: poolConfig,
   AveragePooling1D: poolConfig,
