@@ -108,9 +108,10 @@ export function resolveApplicationArgs(owner: string, args: ApplicationArgs | un
 }
 
 /**
- * The top of an image classifier as Keras builds it: with `includeTop`, global average pooling and
- * `Dense(classes)` named 'predictions' (`flatten: true` for the Flatten + Dense heads the caller builds
- * itself); otherwise the `pooling` the user asked for.
+ * The top of an image classifier as most Keras builders make it: with `includeTop`, global average
+ * pooling ('avg_pool') and `Dense(classes)` named 'predictions'; otherwise the `pooling` the user asked
+ * for. Architectures with another head (VGG's Flatten + fully connected layers) build their own and use
+ * `pooled` for `includeTop: false`.
  */
 export function poolOrClassify(x: SymbolicTensor, r: ResolvedApplicationArgs): SymbolicTensor {
   if (r.includeTop) {
