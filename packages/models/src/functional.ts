@@ -111,9 +111,15 @@ export class Functional extends Model {
     for (const node of this.nodes) {
       const layer = node.layer as AnyLayer;
       const args = mapStructure<SymbolicTensor, Tensor>(node.inputs, isSymbolic, (t) => values.get(t.id) as Tensor) as LayerIO;
-      const mask = mapStructure<SymbolicTensor, Mask>(node.inputs, isSymbolic, (t) => masks.get(t.id) ?? null) as MaskOf<LayerIO>;
-      const nodeTraining = typeof node.kwargs['training'] === 'boolean' ? (node.kwargs['training'] as boolean) : training;
-      const res = layer.callWithMask(args, {training: nodeTraining, mask});
+      const {training: fixed, ...kwargs} = node.kwargs;
+      const callArgs: Record<string, unknown> = {...kwargs};
+      for (const [name, v] of Object.entries(node.tensorArgs)) callArgs[name] = mapStructure<SymbolicTensor, Tensor>(v, isSymbolic, (t) => values.get(t.id) as Tensor);
+      // A mask given to the call in the graph replaces the one propagated from its inputs (Keras 3).
+      const explicit = callArgs['mask'];
+      delete callArgs['mask'];
+      const mask = (explicit ?? mapStructure<SymbolicTensor, Mask>(node.inputs, isSymbolic, (t) => masks.get(t.id) ?? null)) as MaskOf<LayerIO>;
+      const nodeTraining = typeof fixed === 'boolean' ? fixed : training;
+      const res = layer.callWithMask(args, {training: nodeTraining, mask, ...(Object.keys(callArgs).length > 0 ? {args: callArgs} : {})});
       const flat = flatten(res.outputs, isTensor);
       const outMasks = outputMasks(layer.name, res.mask ?? null, flat.length);
       node.outputTensors.forEach((t, i) => {

@@ -8,4 +8,9 @@ import type {Mask} from './mask.js';
 export interface CallContext<M = Mask> {
   training: boolean;
   mask: M;
+  /**
+   * Further call arguments by name (Keras keyword arguments such as an attention mask or initial
+   * states): tensors (resolved to concrete tensors in a graph) and JSON values. Absent when none.
+   */
+  args?: Readonly<Record<string, unknown>>;
 }

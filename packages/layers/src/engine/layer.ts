@@ -9,6 +9,7 @@ import type {ConfigDict, DataType, Nested, Regularizer, Tensor} from '@stratum/c
 import type {CallContext} from './call-context.js';
 import type {InputSpec} from './input-spec.js';
 import {checkMask, flattenMasks} from './mask.js';
+import {splitCallArgs} from './call-args.js';
 import type {MaskOf, MaskStructure} from './mask.js';
 import {uniqueName} from './naming.js';
 import {Node} from './node.js';
@@ -52,8 +53,17 @@ export interface LayerArgs {
 export interface ApplyOptions {
   /** Training mode (Dropout active, BatchNorm uses batch statistics). Default false. */
   training?: boolean;
-  /** Masks of the input, in its structure (one mask, or a list for a list of tensors); checked against it. */
-  mask?: MaskStructure;
+  /**
+   * Masks of the input, in its structure (one mask, or a list for a list of tensors); checked against it.
+   * On symbolic inputs a symbolic mask is recorded in the graph and replaces the propagated one.
+   */
+  mask?: MaskStructure | Nested<SymbolicTensor>;
+  /**
+   * Further call arguments by name (Keras keyword arguments: an attention mask, initial states, flags):
+   * tensors (symbolic ones become graph edges, saved as Keras 3 node kwargs) and JSON values. The layer
+   * reads them from `ctx.args`. Functions and other objects are refused.
+   */
+  callArgs?: Readonly<Record<string, unknown>>;
 }
 
 /** What {@link Layer.callWithMask} returns: the outputs and their masks (in the outputs' structure). */
@@ -261,7 +271,9 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     const masks = flattenMasks(mask as MaskStructure);
     if (masks.length !== xs.length) throw new ShapeError(`Layer "${this.name}": ${masks.length} masks given for ${xs.length} inputs`);
     masks.forEach((m, i) => checkMask(this.name, m, xs[i] as Tensor, i));
-    const ctx: CallContext<MaskOf<In>> = {training: options.training ?? false, mask};
+    const {kwargs, tensorArgs} = splitCallArgs(this.name, {callArgs: options.callArgs}, false);
+    const args = {...kwargs, ...tensorArgs};
+    const ctx: CallContext<MaskOf<In>> = {training: options.training ?? false, mask, ...(Object.keys(args).length > 0 ? {args} : {})};
     return tidy(() => this.call(inputs, ctx) as never) as Out;
   }
 
@@ -274,10 +286,11 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
       const i = k++;
       return new SymbolicTensor(shape, this.dtype, this, nodeIndex, i, `${this.name}/${nodeIndex}/${i}`);
     });
-    const kwargs: ConfigDict = options.training === undefined ? {} : {training: options.training};
-    const node = new Node(this, inputs, outputs, kwargs);
+    const {kwargs, tensorArgs} = splitCallArgs(this.name, options, true);
+    if (options.training !== undefined) kwargs['training'] = options.training;
+    const node = new Node(this, inputs, outputs, kwargs, tensorArgs);
     this.inboundNodes.push(node);
-    for (const t of node.inputTensors) (t.sourceLayer as AnyLayer).outboundNodes.push(node);
+    for (const t of [...node.inputTensors, ...node.argTensors]) (t.sourceLayer as AnyLayer).outboundNodes.push(node);
     return outputs;
   }
 

@@ -18,12 +18,20 @@ export class Node {
     readonly inputs: Nested<SymbolicTensor>,
     /** The outputs in the structure the layer returned. */
     readonly outputs: Nested<SymbolicTensor>,
-    /** Non-tensor keyword arguments of the call (e.g. `training`). */
+    /** Non-tensor keyword arguments of the call: `training` and JSON values of further call arguments. */
     readonly kwargs: ConfigDict = {},
+    /** Call arguments that are symbolic tensors (or structures of them), by name, e.g. `mask`, `attentionMask`. */
+    readonly tensorArgs: Readonly<Record<string, Nested<SymbolicTensor>>> = {},
   ) {
     this.inputTensors = flatten(inputs, isSymbolic);
     this.outputTensors = flatten(outputs, isSymbolic);
+    this.argTensors = Object.keys(tensorArgs)
+      .sort()
+      .flatMap((k) => flatten(tensorArgs[k] as Nested<SymbolicTensor>, isSymbolic));
   }
+
+  /** The symbolic tensors among the call arguments (sorted by name, then depth first): graph edges too. */
+  readonly argTensors: SymbolicTensor[];
 
   /** The layers whose outputs feed this node, in input order. */
   get inboundLayers(): LayerRef[] {

@@ -38,7 +38,7 @@ export function topology(inputs: readonly SymbolicTensor[], outputs: readonly Sy
     }
     if (active.has(node)) throw new ValueError(`Graph has a cycle through layer "${node.layer.name}"`);
     active.add(node);
-    for (const x of node.inputTensors) visit(x, [...path, node.layer.name]);
+    for (const x of [...node.inputTensors, ...node.argTensors]) visit(x, [...path, node.layer.name]);
     active.delete(node);
     done.add(node);
     order.push(node);

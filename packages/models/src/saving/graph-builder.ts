@@ -3,8 +3,8 @@
  * nodes name (`keras_history` / `[layer, node, tensor]` references), in an order where inputs exist
  * before they are used, and finally collects the model's inputs and outputs in their structure.
  */
-import {NotSupportedError, SerializationError, describe, flatten} from '@stratum/core';
-import type {Nested} from '@stratum/core';
+import {NotSupportedError, SerializationError, describe, flatten, toCamelCase} from '@stratum/core';
+import type {ConfigDict, Nested} from '@stratum/core';
 import {InputLayer, isSymbolic} from '@stratum/layers';
 import type {AnyLayer, SymbolicTensor} from '@stratum/layers';
 import {Functional} from '../functional.js';
@@ -29,6 +29,9 @@ const isRef = (v: unknown): v is TensorRef => v instanceof TensorRef;
 interface NodeSpec {
   input: Nested<TensorRef>;
   training?: boolean;
+  /** Further call arguments: JSON values, and tensors by reference (camelCase names). */
+  kwargs: ConfigDict;
+  tensorArgs: Record<string, Nested<TensorRef>>;
   path: string;
 }
 
@@ -64,31 +67,64 @@ function hasTensor(v: unknown): boolean {
   return isObject(v) && (v['class_name'] === '__keras_tensor__' || Object.values(v).some(hasTensor));
 }
 
-/** `training` is the one keyword argument nodes keep; tensor keyword arguments (masks) are not supported. */
-function parseKwargs(kwargs: unknown, path: string, ctx: DecodeContext): boolean | undefined {
-  if (!isObject(kwargs)) return undefined;
-  for (const [k, v] of Object.entries(kwargs)) {
-    if (hasTensor(v)) throw new NotSupportedError(`${ctx.source}: the tensor keyword argument "${k}" at ${path}/${k} is not supported`);
+/** A Keras 2 kwargs value: tensors are `[layer_name, node_index, tensor_index]` triples naming a model layer. */
+function keras2Arg(v: unknown, path: string, ctx: DecodeContext, layers: ReadonlySet<string>): Nested<TensorRef> | null {
+  if (Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && layers.has(v[0]) && Number.isInteger(v[1]) && Number.isInteger(v[2])) return parseTriple(v, path, ctx);
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x))) {
+    const refs = v.map((x, i) => keras2Arg(x, `${path}/${i}`, ctx, layers));
+    return refs.every((r) => r !== null) ? (refs as Nested<TensorRef>[]) : null;
   }
-  return typeof kwargs['training'] === 'boolean' ? kwargs['training'] : undefined;
+  return null;
+}
+
+/**
+ * A node's keyword arguments: `training` (a boolean), tensors (Keras 3 `__keras_tensor__` entries, Keras
+ * 2 triples) as graph edges, and JSON values, all kept under camelCase names.
+ */
+function parseKwargs(kwargs: unknown, path: string, ctx: DecodeContext, layers: ReadonlySet<string>): Pick<NodeSpec, 'training' | 'kwargs' | 'tensorArgs'> {
+  const out: Pick<NodeSpec, 'training' | 'kwargs' | 'tensorArgs'> = {kwargs: {}, tensorArgs: {}};
+  if (!isObject(kwargs)) return out;
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (k === 'training') {
+      if (typeof v === 'boolean') out.training = v;
+      continue;
+    }
+    const name = toCamelCase(k);
+    if (hasTensor(v)) out.tensorArgs[name] = parseArg(v, `${path}/${k}`, ctx);
+    else {
+      const ref = ctx.flavor === 'keras2' ? keras2Arg(v, `${path}/${k}`, ctx, layers) : null;
+      if (ref !== null) out.tensorArgs[name] = ref;
+      else out.kwargs[name] = v as ConfigDict[string];
+    }
+  }
+  return out;
+}
+
+/** Names of a layer class's positional call arguments after the inputs (e.g. attention's `value`, `key`). */
+function positionalNames(layer: AnyLayer): readonly string[] {
+  return (layer.constructor as {positionalCallArgs?: readonly string[]}).positionalCallArgs ?? [];
 }
 
 /** One `inbound_nodes` entry, Keras 3 (`{args, kwargs}`) or Keras 2 (`[[name, node, tensor, kwargs], ...]`). */
-function parseNode(node: unknown, path: string, ctx: DecodeContext): NodeSpec {
+function parseNode(node: unknown, path: string, ctx: DecodeContext, layer: AnyLayer, layers: ReadonlySet<string>): NodeSpec {
   if (Array.isArray(node)) {
     const refs = node.map((e, i) => parseTriple(e, `${path}/${i}`, ctx));
     const first = node[0] as unknown[] | undefined;
-    return {input: refs.length === 1 ? (refs[0] as TensorRef) : refs, training: parseKwargs(first?.[3], `${path}/0/3`, ctx), path};
+    return {input: refs.length === 1 ? (refs[0] as TensorRef) : refs, ...parseKwargs(first?.[3], `${path}/0/3`, ctx, layers), path};
   }
   const n = node as JsonObject;
   const args = (n['args'] as unknown[]).map((a, i) => parseArg(a, `${path}/args/${i}`, ctx));
   if (args.length === 0) throw new SerializationError(`${ctx.source}: the node at ${path} has no arguments`);
-  // Keras 3 nodes keep the call's positional arguments: the first is the inputs (one tensor, or a list or
-  // dict of them); more are further call arguments (keras/src/models/functional.py calls layer(*args)).
-  if (args.length > 1) {
-    throw new NotSupportedError(`${ctx.source}: the node at ${path} passes ${args.length} positional arguments; Stratum supports one, the inputs (a tensor, or a list or dict of tensors)`);
+  const spec: NodeSpec = {input: args[0] as Nested<TensorRef>, ...parseKwargs(n['kwargs'], `${path}/kwargs`, ctx, layers), path};
+  // Keras 3 nodes keep the call's positional arguments (keras/src/models/functional.py calls layer(*args)):
+  // the first is the inputs; the others are the call arguments the layer class names in order.
+  const names = positionalNames(layer);
+  if (args.length - 1 > names.length) {
+    const cls = (layer.constructor as {className?: string}).className ?? 'layer';
+    throw new NotSupportedError(`${ctx.source}: the node at ${path} passes ${args.length} positional arguments to ${cls} ${describe(layer.name)}, which takes ${names.length + 1} (the inputs${names.length > 0 ? `, ${names.join(', ')}` : ''})`);
   }
-  return {input: args[0] as Nested<TensorRef>, training: parseKwargs(n['kwargs'], `${path}/kwargs`, ctx), path};
+  args.slice(1).forEach((a, i) => (spec.tensorArgs[names[i] as string] = a));
+  return spec;
 }
 
 /** `input_layers` / `output_layers`: a triple, or lists / dicts of them. */
@@ -135,12 +171,13 @@ function resolveAll(input: Nested<TensorRef>, records: Map<string, LayerRecord>,
 
 function createRecords(entries: JsonObject[], ctx: BuildContext, path: string): Map<string, LayerRecord> {
   const records = new Map<string, LayerRecord>();
+  const names = new Set(entries.map((e) => (isObject(e['config']) && typeof e['config']['name'] === 'string' ? e['config']['name'] : e['name'])).filter((n): n is string => typeof n === 'string'));
   entries.forEach((entry, i) => {
     const p = `${path}/config/layers/${i}`;
     const layer = ctx.buildLayer(entry, ctx, p);
     const name = typeof entry['name'] === 'string' ? entry['name'] : layer.name;
     if (records.has(name)) throw new SerializationError(`${ctx.source}: layer name ${describe(name)} appears twice (at ${records.get(name)?.path} and ${p}); names must be unique`);
-    const nodes = ((entry['inbound_nodes'] ?? []) as unknown[]).map((n, j) => parseNode(n, `${p}/inbound_nodes/${j}`, ctx));
+    const nodes = ((entry['inbound_nodes'] ?? []) as unknown[]).map((n, j) => parseNode(n, `${p}/inbound_nodes/${j}`, ctx, layer, names));
     const outputs = layer instanceof InputLayer ? [layer.output] : [];
     records.set(name, {layer, nodes: layer instanceof InputLayer ? [] : nodes, outputs, offset: nodeOffset(layer, ctx), path: p});
   });
@@ -156,9 +193,12 @@ function connect(records: Map<string, LayerRecord>, ctx: DecodeContext): void {
       while (rec.outputs.length < rec.nodes.length) {
         const spec = rec.nodes[rec.outputs.length] as NodeSpec;
         const input = resolveAll(spec.input, records, ctx);
-        if (input === null) break;
+        const tensorArgs = Object.entries(spec.tensorArgs).map(([k, v]) => [k, resolveAll(v, records, ctx)] as const);
+        if (input === null || tensorArgs.some(([, v]) => v === null)) break;
         try {
-          const out = rec.layer.apply(input as never, spec.training === undefined ? {} : {training: spec.training});
+          const {mask, ...callArgs} = {...spec.kwargs, ...Object.fromEntries(tensorArgs)} as Record<string, unknown>;
+          const options = {...(spec.training === undefined ? {} : {training: spec.training}), ...(mask === undefined ? {} : {mask: mask as Nested<SymbolicTensor>}), ...(Object.keys(callArgs).length > 0 ? {callArgs} : {})};
+          const out = rec.layer.apply(input as never, options);
           rec.outputs.push(out as Nested<SymbolicTensor>);
         } catch (e) {
           throw withContext(e, ctx, `cannot call layer ${describe(name)} for the node at ${spec.path}`);
@@ -170,7 +210,8 @@ function connect(records: Map<string, LayerRecord>, ctx: DecodeContext): void {
   for (const [name, rec] of records) {
     if (rec.outputs.length < rec.nodes.length) {
       const spec = rec.nodes[rec.outputs.length] as NodeSpec;
-      const missing = flatten(spec.input, isRef).filter((r) => resolve(r, records, ctx) === null).map((r) => `${r.layer}[${r.node}]`);
+      const refs = [...flatten(spec.input, isRef), ...Object.values(spec.tensorArgs).flatMap((v) => flatten(v, isRef))];
+      const missing = refs.filter((r) => resolve(r, records, ctx) === null).map((r) => `${r.layer}[${r.node}]`);
       throw new SerializationError(`${ctx.source}: cannot connect layer ${describe(name)} (node at ${spec.path}): its inputs ${missing.join(', ')} are never produced; the graph has a cycle`);
     }
   }

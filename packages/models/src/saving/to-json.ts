@@ -136,15 +136,27 @@ function tensorRef(t: SymbolicTensor, kept: Map<AnyLayer, Node[]>, flavor: JsonF
   return [t.sourceLayer.name, nodeIndexInFile(t, kept, flavor), t.tensorIndex];
 }
 
+/**
+ * A node as Keras writes it. Keras 3: `{args: [inputs, ...positional call arguments], kwargs}` with tensors
+ * as `__keras_tensor__` entries; Keras 2: one `[layer, node, tensor, kwargs]` entry per input, every call
+ * argument in kwargs by name, tensors as `[layer, node, tensor]` triples. Call-argument names are snake_case, as in Keras.
+ */
 function serializeNode(node: Node, kept: Map<AnyLayer, Node[]>, flavor: JsonFlavor): ConfigValue {
-  if (flavor === 'keras2') {
-    return node.inputTensors.map((t) => [...tensorRef(t, kept, flavor), {...node.kwargs}] as ConfigValue);
+  const kerasTensor = (t: SymbolicTensor): ConfigValue =>
+    flavor === 'keras2' ? tensorRef(t, kept, flavor) : {class_name: '__keras_tensor__', config: {shape: [...t.shape], dtype: t.dtype, keras_history: tensorRef(t, kept, flavor)}};
+  const positional = (node.layer.constructor as {positionalCallArgs?: readonly string[]}).positionalCallArgs ?? [];
+  const kwargs: Record<string, ConfigValue> = {};
+  for (const [k, v] of Object.entries(node.kwargs)) if (v !== undefined) kwargs[k === 'training' ? k : toSnakeCase(k)] = v;
+  // Keras 2 keeps positional call arguments in kwargs by name (e.g. attention's `value`).
+  for (const [k, v] of Object.entries(node.tensorArgs)) if (flavor === 'keras2' || !positional.includes(k)) kwargs[toSnakeCase(k)] = mapStructure<SymbolicTensor, ConfigValue>(v, isSymbolic, kerasTensor) as ConfigValue;
+  if (flavor === 'keras2') return node.inputTensors.map((t) => [...tensorRef(t, kept, flavor), {...kwargs}] as ConfigValue);
+  const args: ConfigValue[] = [mapStructure<SymbolicTensor, ConfigValue>(node.inputs, isSymbolic, kerasTensor) as ConfigValue];
+  for (const k of positional) {
+    const v = node.tensorArgs[k];
+    if (v === undefined) break;
+    args.push(mapStructure<SymbolicTensor, ConfigValue>(v, isSymbolic, kerasTensor) as ConfigValue);
   }
-  const arg = mapStructure<SymbolicTensor, ConfigValue>(node.inputs, isSymbolic, (t) => ({
-    class_name: '__keras_tensor__',
-    config: {shape: [...t.shape], dtype: t.dtype, keras_history: tensorRef(t, kept, flavor)},
-  }));
-  return {args: [arg as ConfigValue], kwargs: {...node.kwargs}};
+  return {args, kwargs};
 }
 
 function ioLayers(structure: Nested<SymbolicTensor>, kept: Map<AnyLayer, Node[]>, flavor: JsonFlavor): ConfigValue {
