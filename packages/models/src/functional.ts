@@ -53,7 +53,7 @@ export class Functional extends Model {
     this.buildInputShape = mapStructure(args.inputs, isSymbolic, (t) => t.shape);
   }
 
-  get layers(): AnyLayer[] {
+  override get layers(): AnyLayer[] {
     return [...this.layerList];
   }
   /** The symbolic inputs, flat (Keras `model.inputs`). */
@@ -72,10 +72,10 @@ export class Functional extends Model {
   override get output(): SymbolicOf<LayerIO> {
     return this.outputStructure as SymbolicOf<LayerIO>;
   }
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return this.flatInputs.map((t) => t.sourceLayer.name);
   }
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     return this.flatOutputs.map((t) => t.sourceLayer.name);
   }
   /** Execution order of the graph's nodes (input layers excluded). */
@@ -83,7 +83,7 @@ export class Functional extends Model {
     return [...this.nodes];
   }
 
-  forward(xs: Tensor[], training: boolean): Tensor[] {
+  override forward(xs: Tensor[], training: boolean): Tensor[] {
     return this.runGraph(xs, training).outputs;
   }
 

@@ -3,10 +3,10 @@
  * summarised and saved. `Sequential` and `Functional` are its two concrete forms; custom models subclass
  * it and implement `forward`.
  */
-import {RuntimeError, ValueError, describe, ops, tidy} from '@stratum/core';
+import {RuntimeError, ValueError, describe, flatten, ops, tidy} from '@stratum/core';
 import type {Optimizer, Regularizer, Tensor, Variable} from '@stratum/core';
 import {Layer, assignWeights} from '@stratum/layers';
-import {flattenMasks} from '@stratum/layers';
+import {flattenMasks, isShape, isTensor} from '@stratum/layers';
 import type {AnyLayer, CallContext, CallResult, LayerIO, Mask, MaskOf, MaskStructure, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
 import {CompiledState} from './training/compiled.js';
@@ -33,7 +33,7 @@ export interface ModelRun {
   masks: Mask[];
 }
 
-export abstract class Model extends Layer<LayerIO, LayerIO> implements TrainableModel {
+export class Model extends Layer<LayerIO, LayerIO> implements TrainableModel {
   static override readonly className: string = 'Model';
   /** Set by callbacks to end `fit` early. */
   stopTraining = false;
@@ -42,14 +42,61 @@ export abstract class Model extends Layer<LayerIO, LayerIO> implements Trainable
   /** The `fit` or `evaluate` call in progress, if any (they share the compiled metrics and weights). */
   private running: 'fit' | 'evaluate' | null = null;
 
-  /** The layers of the model, in execution order (Keras `model.layers`). */
-  abstract get layers(): AnyLayer[];
-  /** Names of the model's inputs, in order. */
-  abstract get inputNames(): string[];
-  /** Names of the model's outputs, in order. */
-  abstract get outputNames(): string[];
-  /** Runs the model on one tensor per input; returns one tensor per output. */
-  abstract forward(xs: Tensor[], training: boolean): Tensor[];
+  /** Outputs of the last call of a subclassed model (how many outputs it has). */
+  private lastOutputCount: number | null = null;
+
+  /**
+   * The layers of the model, in execution order (Keras `model.layers`). For a subclassed model, the
+   * layers it tracks (`this.trackLayer(...)`), in tracking order.
+   */
+  get layers(): AnyLayer[] {
+    return this.trackedLayers;
+  }
+  /** Names of the model's inputs, in order (a subclassed model: `input_1`, ... as many as it was built with). */
+  get inputNames(): string[] {
+    const s = this.buildInputShape;
+    const n = s !== null && !isShape(s) && Array.isArray(s) ? s.length : 1;
+    return Array.from({length: n}, (_, i) => `input_${i + 1}`);
+  }
+  /** Names of the model's outputs, in order (a subclassed model: `output_1`, ... as many as its last call gave). */
+  get outputNames(): string[] {
+    return Array.from({length: this.lastOutputCount ?? 1}, (_, i) => `output_${i + 1}`);
+  }
+
+  /**
+   * Runs the model on one tensor per input; returns one tensor per output. Sequential and functional
+   * models run their graph; a subclassed model (`class MyModel extends Model { call(inputs, ctx) }`) runs
+   * its `call` on one tensor (or the list of them), building itself on the first call as Keras does.
+   */
+  forward(xs: Tensor[], training: boolean): Tensor[] {
+    if (this.call === Model.prototype.call) {
+      throw new RuntimeError(`Model "${this.name}" (${(this.constructor as typeof Model).className}) must implement call(inputs, ctx) (or forward(xs, training))`);
+    }
+    if (!this.built) super.build(xs.length === 1 ? [null, ...(xs[0] as Tensor).shape.slice(1)] : xs.map((x) => [null, ...x.shape.slice(1)]));
+    const out = (this.call as (inputs: LayerIO, ctx: CallContext) => LayerIO)(xs.length === 1 ? (xs[0] as Tensor) : xs, {training, mask: null});
+    const flat = flatten(out, isTensor);
+    this.lastOutputCount = flat.length;
+    return flat;
+  }
+
+  /**
+   * Builds a subclassed model for inputs of this shape (Keras `model.build`): runs its `call` once on
+   * zeros (unknown sizes as 1), so every layer creates its weights. Graph models override it.
+   */
+  override build(inputShape: ShapeStructure): void {
+    if (this.built || this.call === Model.prototype.call) {
+      super.build(inputShape);
+      return;
+    }
+    const shapes = isShape(inputShape) ? [inputShape] : (inputShape as Shape[]);
+    tidy(() => {
+      this.forward(
+        shapes.map((s) => ops.zeros(s.map((d) => d ?? 1))),
+        false,
+      );
+    });
+    this.buildInputShape = inputShape;
+  }
 
   /**
    * Runs the model and also gives its outputs' masks (one per output; null where there is none), from

@@ -63,13 +63,13 @@ export class Sequential extends Model {
     return this.chain[this.chain.length - 1] ?? this.inLayer.output;
   }
 
-  get layers(): AnyLayer[] {
+  override get layers(): AnyLayer[] {
     return [...this.stack];
   }
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return [this.inLayer?.name ?? 'input'];
   }
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     const last = this.stack[this.stack.length - 1];
     return [last?.name ?? 'output'];
   }
@@ -111,7 +111,7 @@ export class Sequential extends Model {
     return {input: this.inLayer.output, output};
   }
 
-  forward(xs: Tensor[], training: boolean): Tensor[] {
+  override forward(xs: Tensor[], training: boolean): Tensor[] {
     return this.runStack(xs, training).outputs;
   }
 

@@ -51,6 +51,8 @@ function badKeyPath(e: unknown, entry: JsonObject, path: string): string {
 export function buildLayer(entry: JsonObject, ctx: BuildContext, path: string): AnyLayer {
   const className = entry['class_name'] as string;
   if (MODEL_CLASSES.has(className)) return buildModel(entry, ctx, path);
+  // Any other class (a registered Model subclass too) is constructed from its config below; inside a graph it
+  // builds when the graph calls it.
   const registeredName = typeof entry['registered_name'] === 'string' ? entry['registered_name'] : null;
   const label = `layer ${describe(entryName(entry) ?? className)} (${/^[\w>.-]{1,80}$/.test(className) ? className : describe(className)}) at ${path}`;
   let layer: AnyLayer;
@@ -105,7 +107,28 @@ export function buildModel(env: JsonObject, ctx: BuildContext, path: string): Mo
   const className = env['class_name'] as string;
   if (className === 'Sequential') return buildSequential(env, ctx, path);
   if (className === 'Functional' || className === 'Model') return buildFunctional(env, ctx, path);
-  throw new SerializationError(`${ctx.source}: ${path || '/'} is a ${describe(className)}, expected a Sequential or Functional model`);
+  return buildSubclassed(env, ctx, path);
+}
+
+/**
+ * A registered subclassed model: constructed from its config, then built for the `build_config` input
+ * shape (running its `call` once), so its weights exist and can be loaded.
+ */
+function buildSubclassed(env: JsonObject, ctx: BuildContext, path: string): Model {
+  const made = buildLayer(env, ctx, path);
+  if (!isModelLike(made)) {
+    throw new SerializationError(`${ctx.source}: ${path || '/'} is a ${describe(env['class_name'])}, a layer; expected a model (Sequential, Functional or a registered Model subclass)`);
+  }
+  const build = env['build_config'];
+  const shape = typeof build === 'object' && build !== null && !Array.isArray(build) ? (build as JsonObject)['input_shape'] : undefined;
+  if (shape !== undefined && shape !== null) {
+    try {
+      made.build(shape as never);
+    } catch (e) {
+      throw withContext(e, ctx, `cannot build model ${describe(made.name)} at ${path || '/'} for input shape ${describe(shape)}`);
+    }
+  }
+  return made;
 }
 
 function disposeIfPossible(v: unknown): void {

@@ -387,7 +387,8 @@ describe('saving: fromJSON refuses bad or unsupported files', () => {
 
   it('corrupt JSON text, wrong top-level classes and dangling node references', () => {
     expect(() => fromJSON('{"class_name": "Sequential", "config": {')).to.throw(SerializationError, /fromJSON: not valid JSON/);
-    expect(() => fromJSON({class_name: 'Dense', config: {units: 3}})).to.throw(SerializationError, /at \/class_name: must be one of "Sequential", "Functional", "Model"/);
+    expect(() => fromJSON({class_name: 'Dense', config: {units: 3}})).to.throw(SerializationError, /fromJSON: \/ is a "Dense", a layer; expected a model \(Sequential, Functional or a registered Model subclass\)/);
+    expect(() => fromJSON({class_name: 'NoSuchModel', config: {}})).to.throw(SerializationError, /Unknown layer class "NoSuchModel"/);
     const dangling = JSON.parse(JSON.stringify(KERAS2_MODEL)) as {config: {output_layers: unknown[]}};
     dangling.config.output_layers = [['shared', 5, 0]];
     expect(() => fromJSON(dangling)).to.throw(SerializationError, /refers to node 5 of layer "shared", which has 2 node\(s\)/);

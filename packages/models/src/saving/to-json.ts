@@ -5,7 +5,7 @@
  * so that tfjs-layers' `loadLayersModel` reads our files: plain `{class_name, config}` objects, string
  * dtypes, `batch_input_shape`, list-form nodes.
  */
-import {NotSupportedError, flatten, mapStructure, serializeObject, toKerasKeys, toSnakeCase} from '@stratum/core';
+import {NotSupportedError, flatten, lookupClass, mapStructure, serializeObject, toKerasKeys, toSnakeCase} from '@stratum/core';
 import type {ConfigDict, ConfigValue, Nested, Serializable} from '@stratum/core';
 import {InputLayer, isSymbolic} from '@stratum/layers';
 import type {AnyLayer, Node, SymbolicTensor} from '@stratum/layers';
@@ -40,7 +40,32 @@ export function modelToConfig(model: Model, flavor: JsonFlavor): ConfigDict {
 function modelEnvelope(model: Model, flavor: JsonFlavor): ConfigDict {
   if (isFunctionalLike(model)) return functionalEnvelope(model, flavor);
   if (isSequentialLike(model)) return sequentialEnvelope(model, flavor);
-  throw new NotSupportedError(`toJSON: model "${model.name}" is a ${classNameOf(model)}, a subclassed model whose graph is its code; only Sequential and Functional models can be written as JSON`);
+  return subclassedEnvelope(model, flavor);
+}
+
+/**
+ * A subclassed model, as Keras 3 writes one (keras/src/saving/serialization_lib.py): its class (which
+ * must be registered, so a loader can find it), its `getConfig()` and the input shape it was built for.
+ * Its layers are its code: the loader rebuilds them by constructing the class and building it.
+ */
+function subclassedEnvelope(model: Model, flavor: JsonFlavor): ConfigDict {
+  const s = serializeObject(model);
+  let registered = false;
+  try {
+    registered = lookupClass('layer', s.className, s.registeredName) === model.constructor;
+  } catch {
+    registered = false;
+  }
+  if (!registered) {
+    throw new NotSupportedError(
+      `toJSON: model "${model.name}" is a subclassed model (${classNameOf(model)}) whose class is not registered; register it with registerSerializable(${classNameOf(model)}, {category: 'layer', module: '...'}) so a loader can rebuild it`,
+    );
+  }
+  const config = layerConfig(model, flavor);
+  const env: ConfigDict = flavor === 'keras2' ? {class_name: s.className, config} : {module: s.module, class_name: s.className, config, registered_name: s.registeredName};
+  // The input shape is what lets a loader create the weights (Keras 3 `build_config`; kept in every flavour).
+  if (model.built && model.buildInputShape !== null) env['build_config'] = {input_shape: model.buildInputShape as ConfigValue};
+  return env;
 }
 
 /** Strips what the Keras 2 layout does not have (module, registered_name, build_config) from nested envelopes. */

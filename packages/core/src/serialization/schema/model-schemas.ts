@@ -177,7 +177,7 @@ export const kerasModelSchema: Schema = {
       allOf: [
         {$ref: '#/definitions/envelope'},
         {required: ['config']},
-        {properties: {class_name: {enum: MODEL_CLASSES}}},
+        // Any other class is a registered Model subclass (its config is its own); the loader checks it is a model.
         {if: {properties: {class_name: {const: 'Sequential'}}}, then: {properties: {config: {$ref: '#/definitions/sequentialConfig'}}}},
         {if: {properties: {class_name: {enum: ['Functional', 'Model']}}}, then: {properties: {config: {$ref: '#/definitions/functionalConfig'}}}},
       ],
