@@ -9,6 +9,8 @@ export type {WrapperArgs} from './core/wrapper.js';
 export {Embedding} from './core/embedding.js';
 export type {EmbeddingArgs} from './core/embedding.js';
 export {Masking} from './core/masking.js';
+export {ActivityRegularization} from './regularization/activity-regularization.js';
+export type {ActivityRegularizationArgs} from './regularization/activity-regularization.js';
 export {BatchNormalization} from './normalization/batch-normalization.js';
 export type {BatchNormalizationArgs, RenormClipping} from './normalization/batch-normalization.js';
 export type {MaskingArgs} from './core/masking.js';

@@ -85,6 +85,8 @@ import type {
 
 import {Masking} from '@stratum/layers';
 import type {MaskingArgs} from '@stratum/layers';
+import {ActivityRegularization} from '@stratum/layers';
+import type {ActivityRegularizationArgs} from '@stratum/layers';
 import {BatchNormalization} from '@stratum/layers';
 import type {BatchNormalizationArgs} from '@stratum/layers';
 
@@ -150,6 +152,8 @@ export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooli
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
 /** Masks the timesteps whose features all equal `maskValue`, so later layers, losses and metrics skip them. */
 export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+/** Passes its input through and adds an L1/L2 penalty on it to the loss. */
+export const activityRegularization = (args: ActivityRegularizationArgs = {}): ActivityRegularization => new ActivityRegularization(args);
 /** Normalizes with batch statistics in training and moving averages at inference (frozen: always inference). */
 export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args);
 /** 1-D convolution over sequences ('causal' padding for temporal models). */

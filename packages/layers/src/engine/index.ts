@@ -19,3 +19,4 @@ export {KernelOptions} from './kernel-args.js';
 export type {KernelArgs} from './kernel-args.js';
 export {withWeightGuard, elementCount} from './weight-guard.js';
 export type {WeightGuard} from './weight-guard.js';
+export {collectLosses, collectingLosses} from './loss-scope.js';

@@ -4,12 +4,13 @@
  * through core's `ops`; `getConfig()` returns the constructor's arguments. `apply` runs eagerly on
  * tensors or records a graph node on symbolic tensors.
  */
-import {ShapeError, ValueError, Variable, describe, flatten, mapStructure, tidy} from '@stratum/core';
-import type {ConfigDict, DataType, Nested, Regularizer, Tensor} from '@stratum/core';
+import {ShapeError, ValueError, Variable, describe, flatten, mapStructure, ops, regularizers, serializeObject, tidy} from '@stratum/core';
+import type {ConfigDict, DataType, Nested, Regularizer, RegularizerIdentifier, Tensor} from '@stratum/core';
 import type {CallContext} from './call-context.js';
 import type {InputSpec} from './input-spec.js';
 import {checkMask, flattenMasks} from './mask.js';
 import {splitCallArgs} from './call-args.js';
+import {addLoss, collectingLosses} from './loss-scope.js';
 import type {MaskOf, MaskStructure} from './mask.js';
 import {uniqueName} from './naming.js';
 import {Node} from './node.js';
@@ -48,6 +49,11 @@ export interface LayerArgs {
   batchSize?: number;
   /** Shorthand for `inputShape: [inputDim]` (Keras 2 / tfjs). */
   inputDim?: number;
+  /**
+   * A penalty on the layer's outputs (Keras `activity_regularizer`): in training and evaluation steps,
+   * `regularizer(output) / batchSize` is added to the loss.
+   */
+  activityRegularizer?: RegularizerIdentifier | null;
 }
 
 export interface ApplyOptions {
@@ -90,6 +96,8 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
   readonly inboundNodes: Node[] = [];
   readonly outboundNodes: Node[] = [];
   protected readonly store: WeightStore;
+  /** The penalty on the outputs (Keras `activity_regularizer`), or null. */
+  readonly activityRegularizer: Regularizer | null;
   private readonly args: LayerArgs;
   private isTrainable: boolean;
 
@@ -104,6 +112,7 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     this.args = args;
     this.batchInputShape = resolveBatchInputShape(cls.className, args);
     this.store = new WeightStore(this.name);
+    this.activityRegularizer = regularizers.getRegularizer(args.activityRegularizer ?? null);
   }
 
   /** Whether the optimizer updates this layer's weights. Setting it recurses into sub-layers. */
@@ -132,6 +141,7 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
    */
   callWithMask(inputs: In, ctx: CallContext<MaskOf<In>>): CallResult<Out> {
     const outputs = this.call(inputs, ctx);
+    this.addActivityLoss(outputs);
     if (!this.supportsMasking && !this.warnedMaskDropped && flattenMasks(ctx.mask as MaskStructure).some((m) => m !== null)) {
       this.warnedMaskDropped = true;
       console.warn(`Layer "${this.name}" (${(this.constructor as typeof Layer).className}) received an input mask but does not support masking; layers after it will not see the mask`);
@@ -152,6 +162,24 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
    */
   computeMask(_inputs: In, mask: MaskOf<In>): MaskOf<Out> | null {
     return this.supportsMasking ? (mask as unknown as MaskOf<Out>) : null;
+  }
+
+  /**
+   * Adds a scalar loss from `call` (Keras `add_loss`): training and evaluation steps add it to the loss
+   * they minimise or report; elsewhere (prediction) it is ignored.
+   */
+  protected addLoss(loss: Tensor): void {
+    addLoss(this.name, loss);
+  }
+
+  /** The activity regularizer's penalty on each output, divided by the batch size as Keras 3 does. */
+  private addActivityLoss(outputs: Out): void {
+    const reg = this.activityRegularizer;
+    if (reg === null || !collectingLosses()) return;
+    for (const y of flatten<Tensor>(outputs as Nested<Tensor>, isTensor)) {
+      const penalty = reg.call(y);
+      addLoss(this.name, y.rank > 0 ? ops.div(penalty, Math.max(y.shape[0] as number, 1)) : penalty);
+    }
   }
 
   /** Creates a weight owned by this layer (Keras `add_weight`). */
@@ -274,7 +302,11 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
     const {kwargs, tensorArgs} = splitCallArgs(this.name, {callArgs: options.callArgs}, false);
     const args = {...kwargs, ...tensorArgs};
     const ctx: CallContext<MaskOf<In>> = {training: options.training ?? false, mask, ...(Object.keys(args).length > 0 ? {args} : {})};
-    return tidy(() => this.call(inputs, ctx) as never) as Out;
+    return tidy(() => {
+      const out = this.call(inputs, ctx);
+      this.addActivityLoss(out);
+      return out as never;
+    }) as Out;
   }
 
   private applySymbolic(inputs: Nested<SymbolicTensor>, options: ApplyOptions): Nested<SymbolicTensor> {
@@ -317,6 +349,7 @@ export abstract class Layer<In extends LayerIO = Tensor, Out extends LayerIO = T
   /** The layer's configuration: its constructor arguments (Keras `get_config`). */
   getConfig(): ConfigDict {
     const config: ConfigDict = {name: this.name, trainable: this.trainable, dtype: this.dtype};
+    if (this.activityRegularizer !== null) config['activityRegularizer'] = serializeObject(this.activityRegularizer);
     if (this.batchInputShape !== null && (this.args.inputShape !== undefined || this.args.batchInputShape !== undefined || this.args.inputDim !== undefined)) {
       config['batchInputShape'] = this.batchInputShape;
     }

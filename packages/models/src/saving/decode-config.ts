@@ -113,9 +113,6 @@ export function decodeLayerConfig(raw: unknown, ctx: DecodeContext, path: string
   const cfg = normalizeValues(decoded, '', ctx) as ConfigDict;
   for (const k of IGNORED_KEYS) delete cfg[k];
   if (cfg['activityRegularizer'] === null) delete cfg['activityRegularizer'];
-  else if (cfg['activityRegularizer'] !== undefined) {
-    throw new NotSupportedError(`${ctx.source}: activity_regularizer at ${path} is not supported yet, received ${describe(raw['activity_regularizer'])}`);
-  }
   if ('dtype' in cfg) {
     const dtype = decodeDtype(raw['dtype'], `${path}/dtype`, ctx.source);
     if (dtype === undefined) delete cfg['dtype'];

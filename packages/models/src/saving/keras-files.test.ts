@@ -378,9 +378,11 @@ describe('saving: fromJSON refuses bad or unsupported files', () => {
     expect(() => fromJSON(inConfig)).to.throw(SerializationError, /kernel_constraint contains Python code/);
   });
 
-  it('non-null activity_regularizer and quantized dtype policies are refused as not supported', () => {
+  it('a Keras 2 activity_regularizer loads; quantized dtype policies are refused as not supported', () => {
     const reg = withLayer(k2Dense('d2', 1, 'relu', {activity_regularizer: {class_name: 'L2', config: {l2: 0.01}}}));
-    expect(() => fromJSON(reg)).to.throw(NotSupportedError, /activity_regularizer/);
+    const loaded = fromJSON(reg);
+    expect(loaded.getLayer('d2').activityRegularizer?.getConfig()).to.deep.equal({l2: 0.01});
+    loaded.dispose();
     const q = withLayer(k2Dense('d2', 1, 'relu', {dtype: {module: 'keras', class_name: 'QuantizedDTypePolicy', config: {name: 'int8_from_float32'}, registered_name: null}}));
     expect(() => fromJSON(q)).to.throw(NotSupportedError, /quantized/);
   });

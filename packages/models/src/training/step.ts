@@ -4,6 +4,7 @@
  */
 import {losses, metrics, ops, tidy} from '@stratum/core';
 import type {Scalar, Tensor, Variable} from '@stratum/core';
+import {collectLosses} from '@stratum/layers';
 import type {Mask} from '@stratum/layers';
 import type {Batch} from './data.js';
 import type {CompiledState} from './compiled.js';
@@ -78,11 +79,14 @@ export function trainStep(model: Steppable, state: CompiledState, batch: Batch):
   const vars = weightsFor(model, state, batch);
   const kept: Tensor[] = [];
   const keptMasks: Mask[] = [];
+  const added: Tensor[] = [];
   const lossFn = (): Scalar => {
-    const {outputs: preds, masks} = model.run(batch.xs, true);
+    const {result, losses: layerLosses} = collectLosses(() => model.run(batch.xs, true));
+    added.push(...layerLosses);
+    const {outputs: preds, masks} = result;
     kept.push(...preds.map((p) => ops.keep(p)));
     keptMasks.push(...masks.map((m) => (m === null ? null : ops.keep(m))));
-    return totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, model.regularizationLosses());
+    return totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, [...model.regularizationLosses(), ...layerLosses]);
   };
   let loss: Tensor | null = null;
   try {
@@ -110,6 +114,7 @@ export function trainStep(model: Steppable, state: CompiledState, batch: Batch):
   } finally {
     ops.dispose(kept);
     ops.dispose(keptMasks.filter((m): m is Tensor => m !== null));
+    ops.dispose(added);
     loss?.dispose();
   }
 }
@@ -117,8 +122,10 @@ export function trainStep(model: Steppable, state: CompiledState, batch: Batch):
 /** Runs the model on a batch in inference mode and updates the metrics. */
 export function testStep(model: Steppable, state: CompiledState, batch: Batch): void {
   tidy(() => {
-    const {outputs: preds, masks} = model.run(batch.xs, false);
-    const loss = totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, model.regularizationLosses());
+    const {result, losses: layerLosses} = collectLosses(() => model.run(batch.xs, false));
+    const {outputs: preds, masks} = result;
+    const loss = totalLoss(state, batch.ys, preds, masks, batch.sampleWeight, [...model.regularizationLosses(), ...layerLosses]);
+    ops.dispose(layerLosses);
     updateMetrics(state, batch, preds, masks, loss);
   });
 }
