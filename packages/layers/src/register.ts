@@ -24,6 +24,7 @@ import {GlobalAveragePooling3D} from './pooling/global-average-pooling3d.js';
 import {GlobalMaxPooling3D} from './pooling/global-max-pooling3d.js';
 import {Embedding} from './core/embedding.js';
 import {Masking} from './core/masking.js';
+import {Lambda} from './core/lambda.js';
 import {ActivityRegularization} from './regularization/activity-regularization.js';
 import {BatchNormalization} from './normalization/batch-normalization.js';
 import {MaxPooling1D} from './pooling/max-pooling1d.js';
@@ -92,6 +93,7 @@ export function registerLayers(): void {
   done = true;
   const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
   classes.push(Masking);
+  classes.push(Lambda);
   classes.push(ActivityRegularization);
   classes.push(BatchNormalization);
   classes.push(

@@ -85,6 +85,8 @@ import type {
 
 import {Masking} from '@stratum/layers';
 import type {MaskingArgs} from '@stratum/layers';
+import {Lambda} from '@stratum/layers';
+import type {LambdaArgs} from '@stratum/layers';
 import {ActivityRegularization} from '@stratum/layers';
 import type {ActivityRegularizationArgs} from '@stratum/layers';
 import {BatchNormalization} from '@stratum/layers';
@@ -152,6 +154,8 @@ export const globalMaxPooling3d = (args: GlobalPoolingArgs = {}): GlobalMaxPooli
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
 /** Masks the timesteps whose features all equal `maskValue`, so later layers, losses and metrics skip them. */
 export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+/** Wraps a function as a layer (savable when the function is registered with registerLambdaFunction). */
+export const lambda = (args: LambdaArgs): Lambda => new Lambda(args);
 /** Passes its input through and adds an L1/L2 penalty on it to the loss. */
 export const activityRegularization = (args: ActivityRegularizationArgs = {}): ActivityRegularization => new ActivityRegularization(args);
 /** Normalizes with batch statistics in training and moving averages at inference (frozen: always inference). */
