@@ -97,44 +97,12 @@ function keepGroupsTogether(layer: readonly string[], size: ReadonlyMap<string, 
     .map((e) => e.id);
 }
 
-/** Lays out `boxes` (in their given order) joined by `edges` (pairs of ids). */
-export function layeredLayout(boxes: readonly LayoutBox[], edges: readonly [string, string][], rankdir: Rankdir): Layout {
-  const size = new Map(boxes.map((b) => [b.id, b]));
-  const known = edges.filter(([a, b]) => size.has(a) && size.has(b) && a !== b);
-  const rank = ranks(boxes.map((b) => b.id), known);
-  // Waypoints: an edge spanning k layers passes through k - 1 zero-size boxes.
-  const links: [string, string][] = [];
-  const chains: string[][] = known.map(([a, b], e) => {
-    const chain = [a];
-    for (let r = (rank.get(a) as number) + 1; r < (rank.get(b) as number); r++) {
-      const id = `\u0000${e}:${r}`;
-      rank.set(id, r);
-      chain.push(id);
-    }
-    chain.push(b);
-    for (let i = 0; i + 1 < chain.length; i++) links.push([chain[i] as string, chain[i + 1] as string]);
-    return chain;
-  });
-  const depth = Math.max(0, ...rank.values());
-  const layers: string[][] = Array.from({length: depth + 1}, () => []);
-  for (const [id, r] of rank) (layers[r] as string[]).push(id);
-  for (let k = 0; k < 4; k++) {
-    sweep(layers, links, true);
-    sweep(layers, links, false);
-  }
-  layers.forEach((layer, r) => (layers[r] = keepGroupsTogether(layer, size)));
-
-  const vertical = rankdir === 'TB' || rankdir === 'BT';
-  const mainSize = (id: string): number => {
-    const b = size.get(id);
-    return b === undefined ? 0 : vertical ? b.height : b.width;
-  };
-  const crossSize = (id: string): number => {
-    const b = size.get(id);
-    return b === undefined ? 0 : vertical ? b.width : b.height;
-  };
-  // Each group (cluster) gets its own band across all layers, left of the other boxes, so that its frame
-  // covers only its own boxes; the other boxes of each layer are centred in the rest.
+/**
+ * Positions along the flow (`main`) and across it (`cross`). Each group (cluster) gets its own band
+ * across all layers, before the other boxes, so that its frame covers only its own boxes; the other
+ * boxes of each layer are centred in the rest.
+ */
+function assignSlots(layers: readonly string[][], boxes: readonly LayoutBox[], size: ReadonlyMap<string, LayoutBox>, mainSize: (id: string) => number, crossSize: (id: string) => number): {slots: Map<string, Slot>; total: number} {
   const span = (ids: readonly string[]): number => ids.reduce((n, id) => n + crossSize(id), 0) + BOX_GAP * Math.max(0, ids.length - 1);
   const groupOf = (id: string): string | undefined => size.get(id)?.group;
   const groups = [...new Set(boxes.flatMap((b) => (b.group === undefined ? [] : [b.group])))];
@@ -168,6 +136,52 @@ export function layeredLayout(boxes: readonly LayoutBox[], edges: readonly [stri
     main += thick + LAYER_GAP;
   });
   const total = main - LAYER_GAP;
+  return {slots, total};
+}
+
+/** Layers of boxes and waypoints, ordered; one chain of ids per edge (source, waypoints, target). */
+function orderedLayers(boxes: readonly LayoutBox[], known: readonly [string, string][], size: ReadonlyMap<string, LayoutBox>): {layers: string[][]; chains: string[][]} {
+  const rank = ranks(boxes.map((b) => b.id), known);
+  // Waypoints: an edge spanning k layers passes through k - 1 zero-size boxes.
+  const links: [string, string][] = [];
+  const chains: string[][] = known.map(([a, b], e) => {
+    const chain = [a];
+    for (let r = (rank.get(a) as number) + 1; r < (rank.get(b) as number); r++) {
+      const id = `\u0000${e}:${r}`;
+      rank.set(id, r);
+      chain.push(id);
+    }
+    chain.push(b);
+    for (let i = 0; i + 1 < chain.length; i++) links.push([chain[i] as string, chain[i + 1] as string]);
+    return chain;
+  });
+  const depth = Math.max(0, ...rank.values());
+  const layers: string[][] = Array.from({length: depth + 1}, () => []);
+  for (const [id, r] of rank) (layers[r] as string[]).push(id);
+  for (let k = 0; k < 4; k++) {
+    sweep(layers, links, true);
+    sweep(layers, links, false);
+  }
+  layers.forEach((layer, r) => (layers[r] = keepGroupsTogether(layer, size)));
+  return {layers, chains};
+}
+
+/** Lays out `boxes` (in their given order) joined by `edges` (pairs of ids). */
+export function layeredLayout(boxes: readonly LayoutBox[], edges: readonly [string, string][], rankdir: Rankdir): Layout {
+  const size = new Map(boxes.map((b) => [b.id, b]));
+  const known = edges.filter(([a, b]) => size.has(a) && size.has(b) && a !== b);
+  const {layers, chains} = orderedLayers(boxes, known, size);
+
+  const vertical = rankdir === 'TB' || rankdir === 'BT';
+  const mainSize = (id: string): number => {
+    const b = size.get(id);
+    return b === undefined ? 0 : vertical ? b.height : b.width;
+  };
+  const crossSize = (id: string): number => {
+    const b = size.get(id);
+    return b === undefined ? 0 : vertical ? b.width : b.height;
+  };
+  const {slots, total} = assignSlots(layers, boxes, size, mainSize, crossSize);
   const reversed = rankdir === 'BT' || rankdir === 'RL';
   const place = (s: Slot): Placed => {
     const m = reversed ? total - s.main - mainSize(s.id) : s.main;
