@@ -16,6 +16,9 @@ export type {CompileArgs} from './training/compiled.js';
 export type {FitArgs, EvaluateArgs} from './training/trainer.js';
 export type {DataInput, ArrayLike} from './training/data.js';
 export {formatSummary} from './summary/summary.js';
+export type {SummaryOptions} from './summary/summary.js';
+export {plotModel} from './summary/plot-model.js';
+export type {PlotModelOptions} from './summary/plot-model.js';
 export {fromJSON, loadModel, loadWeights} from './saving/index.js';
 export type {FromJSONOptions, LoadOptions, ModelSource, IOHandler, ModelArtifacts, SaveResult, SaveOptions, WeightSpec, WeightsManifestGroup} from './saving/index.js';
 

@@ -9,6 +9,7 @@ import {Layer, assignWeights} from '@stratum/layers';
 import {flattenMasks, isShape, isTensor} from '@stratum/layers';
 import type {AnyLayer, CallContext, CallResult, LayerIO, Mask, MaskOf, MaskStructure, Shape, ShapeStructure, SymbolicTensor} from '@stratum/layers';
 import {formatSummary} from './summary/summary.js';
+import type {SummaryOptions} from './summary/summary.js';
 import {CompiledState} from './training/compiled.js';
 import type {CompileArgs} from './training/compiled.js';
 import {batches, disposeBatch, sampleCount, toTensors} from './training/data.js';
@@ -285,11 +286,27 @@ export class Model extends Layer<LayerIO, LayerIO> implements TrainableModel {
     return found;
   }
 
-  /** Prints the Keras-style summary table (or passes each line to `print`; `null` prints nothing). Returns the text. */
-  summary(print?: ((line: string) => void) | null): string {
-    const text = formatSummary(this);
-    if (print === undefined) console.log(text);
-    else if (print !== null) for (const line of text.split('\n')) print(line);
+  /**
+   * Prints Keras 3's summary table (keras/src/utils/summary_utils.py): each layer's name and type, output
+   * shape, parameter count, and for a functional model that is not a plain chain what it is connected
+   * to; then the total, trainable, non-trainable (and, once the optimizer has state, optimizer)
+   * parameter counts with their sizes. Returns the text.
+   *
+   * `summary()` prints with `console.log`; `summary(fn)` passes each line to `fn`; `summary(null)` prints
+   * nothing; `summary({printFn, expandNested, showTrainable, lineLength, positions, layerRange})` takes
+   * Keras's options.
+   *
+   * @example
+   * ```ts
+   * model.summary({expandNested: true, showTrainable: true});
+   * ```
+   */
+  summary(print?: ((line: string) => void) | null | SummaryOptions): string {
+    const options: SummaryOptions = typeof print === 'object' && print !== null ? print : {printFn: print};
+    const text = formatSummary(this, options);
+    const printFn = options.printFn;
+    if (printFn === undefined) console.log(text);
+    else if (printFn !== null) for (const line of text.split('\n')) printFn(line);
     return text;
   }
 

@@ -174,9 +174,10 @@ describe('Sequential: structure', () => {
     const text = m.summary((l) => printed.push(l));
     expect(printed.join('\n')).to.equal(text);
     expect(text).to.contain('Model: "mlp"');
-    expect(text).to.match(/dense \(Dense\)\s+\[null, 512\]\s+401,920/);
-    expect(text).to.match(/dropout \(Dropout\)\s+\[null, 512\]\s+0/);
-    expect(text).to.match(/dense_1 \(Dense\)\s+\[null, 10\]\s+5,130/);
+    // Shapes as Keras prints them (keras/src/utils/summary_utils.py format_layer_shape): (None, 512).
+    expect(text).to.match(/dense \(Dense\)\s+│ \(None, 512\)\s+│\s+401,920/);
+    expect(text).to.match(/dropout \(Dropout\)\s+│ \(None, 512\)\s+│\s+0/);
+    expect(text).to.match(/dense_1 \(Dense\)\s+│ \(None, 10\)\s+│\s+5,130/);
     expect(text).to.contain('Total params: 407,050');
     expect(text).to.contain('Trainable params: 407,050');
     expect(text).to.contain('Non-trainable params: 0');

@@ -24,3 +24,13 @@ describe('stratum: feature extraction through the public API', () => {
     }
   });
 });
+
+describe('stratum exports plotModel and summary options', () => {
+  it('st.plotModel draws a model built with st', () => {
+    const x = st.input({shape: [3], name: 'x'});
+    const m = st.model({inputs: x, outputs: st.layers.dense({units: 2, name: 'd'}).apply(x)});
+    expect(st.plotModel(m, {format: 'dot', showLayerNames: true})).to.contain('<b>d</b> (Dense)');
+    expect(m.summary({printFn: null, lineLength: 60})).to.contain('│ d (Dense)');
+    m.dispose();
+  });
+});
