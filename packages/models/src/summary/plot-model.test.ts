@@ -62,16 +62,16 @@ function branching(): ReturnType<typeof model> {
 class Custom extends Model {
   static override readonly className: string = 'Custom';
   readonly d = new Dense({units: 2, name: 'd'});
-  get layers(): AnyLayer[] {
+  override get layers(): AnyLayer[] {
     return [this.d];
   }
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return ['x'];
   }
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     return ['y'];
   }
-  forward(xs: Tensor[]): Tensor[] {
+  override forward(xs: Tensor[]): Tensor[] {
     return [this.d.apply(xs[0] as Tensor)];
   }
 }

@@ -32,16 +32,16 @@ class TwoDense extends Model {
   static override readonly className: string = 'TwoDense';
   readonly hidden = new Dense({units: 4, name: 'hidden'});
   readonly logits = new Dense({units: 2, name: 'logits'});
-  get layers(): AnyLayer[] {
+  override get layers(): AnyLayer[] {
     return [this.hidden, this.logits];
   }
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return ['x'];
   }
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     return ['y'];
   }
-  forward(xs: Tensor[]): Tensor[] {
+  override forward(xs: Tensor[]): Tensor[] {
     return [this.logits.apply(this.hidden.apply(xs[0] as Tensor))];
   }
 }
