@@ -6,6 +6,7 @@
 import {expect} from 'chai';
 import {memory, setBackend} from '@stratum/core';
 import {resetNames} from '@stratum/layers';
+import type {SymbolicTensor} from '@stratum/layers';
 import type {Functional} from '../functional.js';
 import {leNet5, mobileNet, mobileNetV2, resNet50, resNet50V2, vgg16, vgg19} from './index.js';
 
@@ -149,8 +150,14 @@ describe('applications: parameter counts', function () {
       ['leNet5', () => leNet5({includeTop: false, pooling: 'avg'}), conv(5, 1, 6) + conv(5, 6, 16), 2_572, 'lenet5'],
     ];
     for (const [label, build, derived, keras, name] of expected) {
+      resetNames();
       const m = build();
       expect(m.name).to.equal(name);
+      const last = m.layers[m.layers.length - 1]!;
+      expect(last.constructor.name).to.equal('GlobalAveragePooling2D');
+      // resnet.py names it avg_pool; vgg16.py, vgg19.py, mobilenet.py, mobilenet_v2.py leave it unnamed.
+      expect(last.name, label).to.equal(label.startsWith('resNet') ? 'avg_pool' : 'global_average_pooling2d');
+      expect([...m.outputs[0]!.shape], label).to.deep.equal([null, (last.input as SymbolicTensor).shape[3]]);
       expect([...m.inputs[0]!.shape], label).to.deep.equal([null, null, null, label === 'leNet5' ? 1 : 3]);
       expect(countAndDispose(m), label).to.equal(derived).and.to.equal(keras);
     }

@@ -9,7 +9,7 @@ import {resetNames} from '@stratum/layers';
 import type {Functional} from '../functional.js';
 import {fromJSON} from '../index.js';
 import {copyWeights, expectSamePredictions, pseudoRandom, tempDir} from '../saving/fixtures.test.helpers.js';
-import {leNet5, mobileNet, mobileNetV2, resNet50, resNet50V2} from './index.js';
+import {leNet5, mobileNet, mobileNetV2, resNet50V2} from './index.js';
 
 /** Replaces every kernel by seeded Glorot-uniform values; biases and BN statistics keep their constant initial values. */
 function seedKernels(m: Functional, seed: number): void {
@@ -98,16 +98,13 @@ describe('applications: training on wasm and saving', function () {
     }
   });
 
-  it('ResNet50 and ResNet50V2 go through Keras 3 JSON to the same graph (unnamed 1x1 max poolings included)', () => {
-    for (const build of [() => resNet50V2({includeTop: false, inputShape: [32, 32, 3], pooling: 'max'}), () => resNet50({inputShape: [32, 32, 3], classes: 2})]) {
-      resetNames();
-      const m = build();
-      const json = m.toJSON();
-      const copy = fromJSON(json) as Functional;
-      expect(copy.toJSON()).to.equal(json);
-      expect(copy.countParams()).to.equal(m.countParams());
-      for (const d of [m, copy]) d.dispose();
-    }
+  it('ResNet50V2 goes through Keras 3 JSON to the same graph (unnamed 1x1 max poolings included)', () => {
+    const m = resNet50V2({includeTop: false, inputShape: [32, 32, 3], pooling: 'max'});
+    const json = m.toJSON();
+    const copy = fromJSON(json) as Functional;
+    expect(copy.toJSON()).to.equal(json);
+    expect(copy.countParams()).to.equal(m.countParams());
+    for (const d of [m, copy]) d.dispose();
   });
 
   it('the Keras 3 JSON carries Keras\'s settings in snake_case (ReLU6, BN momentum 0.999, paddings)', () => {
