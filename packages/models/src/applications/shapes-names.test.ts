@@ -106,6 +106,8 @@ describe('applications: shapes and names', function () {
       expect(m.getLayer('conv_dw_2').getConfig()).to.deep.include({padding: 'valid', strides: [2, 2]});
       expect(m.getLayer('conv_dw_3').getConfig()).to.deep.include({padding: 'same', strides: [1, 1]});
       for (const l of m.layers.filter((x) => x instanceof ReLU)) expect(l.getConfig()['maxValue']).to.equal(6);
+      // mobilenet.py leaves BatchNormalization at Keras's defaults (epsilon 1e-3, momentum 0.99).
+      for (const l of m.layers.filter((x) => x instanceof BatchNormalization)) expect(l.getConfig()).to.deep.include({epsilon: 1e-3, momentum: 0.99});
       expect(m.getLayer('dropout').getConfig()['rate']).to.equal(0.2);
       expect(layerShape(m, 'global_average_pooling2d')).to.deep.equal([null, 1, 1, 1024]);
     });
