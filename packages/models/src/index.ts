@@ -20,6 +20,7 @@ export type {SummaryOptions} from './summary/summary.js';
 export {plotModel} from './summary/plot-model.js';
 export type {PlotModelOptions} from './summary/plot-model.js';
 export {fromJSON, loadModel, loadWeights} from './saving/index.js';
+export * as applications from './applications/index.js';
 export type {FromJSONOptions, LoadOptions, ModelSource, IOHandler, ModelArtifacts, SaveResult, SaveOptions, WeightSpec, WeightsManifestGroup} from './saving/index.js';
 
 /** `sequential([layer, layer, ...])` or `sequential({layers, name})`. */

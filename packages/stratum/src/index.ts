@@ -32,4 +32,5 @@ export type {CompileArgs, FitArgs, EvaluateArgs, PredictArgs, DataInput} from '@
 export {loadModel, loadWeights} from '@stratum/models';
 export {plotModel} from '@stratum/models';
 export type {PlotModelOptions, SummaryOptions} from '@stratum/models';
+export {applications} from '@stratum/models';
 export type {IOHandler, ModelArtifacts, ModelSource, SaveResult, SaveOptions, LoadOptions, FromJSONOptions} from '@stratum/models';

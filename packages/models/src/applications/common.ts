@@ -29,7 +29,7 @@ export interface ApplicationArgs {
   inputShape?: number[];
   /** With `includeTop: false`: 'avg', 'max' or null (default: the 4-D feature map). */
   pooling?: ApplicationPooling;
-  /** Number of classes of the classifier (default 1000). */
+  /** Number of classes of the classifier (default 1000, or the architecture's own, e.g. 10 for LeNet-5). */
   classes?: number;
   /** Activation of the classifier's output (default 'softmax'; null for logits). */
   classifierActivation?: string | null;
@@ -60,6 +60,8 @@ export interface ArchitectureDefaults {
   minSize: number;
   /** Input channels (3 for the ImageNet models). Default 3. */
   channels?: number;
+  /** Classes of the classifier when none are given. Default 1000 (ImageNet). */
+  defaultClasses?: number;
   /**
    * Whether the classifier needs the default size (a Flatten before Dense, as VGG's): Keras then
    * requires `inputShape` to be the default when `includeTop` is true.
@@ -75,7 +77,7 @@ export function resolveApplicationArgs(owner: string, args: ApplicationArgs | un
   if (typeof includeTop !== 'boolean') throw new ValueError(`${owner}: includeTop must be a boolean, received ${describe(a.includeTop)}`);
   const weights = a.weights ?? null;
   if (weights === 'imagenet') throw new ValueError(`${owner}: weights 'imagenet' would need a download, which Stratum never does; pass null or the model.json of weights you have`);
-  const classes = a.classes ?? 1000;
+  const classes = a.classes ?? arch.defaultClasses ?? 1000;
   if (!Number.isInteger(classes) || classes <= 0) throw new ValueError(`${owner}: classes must be a positive integer, received ${describe(a.classes)}`);
   const pooling = a.pooling ?? null;
   if (pooling !== null && pooling !== 'avg' && pooling !== 'max') throw new ValueError(`${owner}: pooling must be 'avg', 'max' or null, received ${describe(a.pooling)}`);
@@ -89,8 +91,13 @@ export function resolveApplicationArgs(owner: string, args: ApplicationArgs | un
     shape = a.inputTensor.shape.slice(1);
     inp = a.inputTensor;
   } else {
-    shape = a.inputShape ?? [arch.defaultSize, arch.defaultSize, channels];
+    // keras/src/applications/imagenet_utils.py obtain_input_shape: without a shape, the default size with
+    // the classifier, any size (None, None, 3) without it.
+    shape = a.inputShape ?? (includeTop ? [arch.defaultSize, arch.defaultSize, channels] : [null, null, channels]);
     inp = null as unknown as SymbolicTensor;
+    if (includeTop && Array.isArray(shape) && shape.includes(null)) {
+      throw new ValueError(`${owner}: with includeTop, inputShape must be static (no nulls), received ${describe(shape)}; pass includeTop: false for any size`);
+    }
   }
   const ok = Array.isArray(shape) && shape.length === 3 && shape.every((d) => d === null || (Number.isInteger(d) && d > 0));
   if (!ok) throw new ValueError(`${owner}: inputShape must be [height, width, channels] (positive integers), received ${describe(shape)}`);
@@ -108,25 +115,51 @@ export function resolveApplicationArgs(owner: string, args: ApplicationArgs | un
 }
 
 /**
+ * Which pooling layers of the head carry Keras's names ('avg_pool', 'max_pool'). Keras names them in
+ * some builders (ResNet, DenseNet, EfficientNet) and leaves them to automatic names in others (VGG,
+ * MobileNet); both default to true.
+ */
+export interface HeadNames {
+  /** The global average pooling before the classifier is named 'avg_pool'. */
+  top?: boolean;
+  /** The `pooling` layers of `includeTop: false` are named 'avg_pool' / 'max_pool'. */
+  pooling?: boolean;
+}
+
+/**
  * The top of an image classifier as most Keras builders make it: with `includeTop`, global average
  * pooling ('avg_pool') and `Dense(classes)` named 'predictions'; otherwise the `pooling` the user asked
  * for. Architectures with another head (VGG's Flatten + fully connected layers) build their own and use
  * `pooled` for `includeTop: false`.
  */
-export function poolOrClassify(x: SymbolicTensor, r: ResolvedApplicationArgs): SymbolicTensor {
+export function poolOrClassify(x: SymbolicTensor, r: ResolvedApplicationArgs, names: HeadNames = {}): SymbolicTensor {
   if (r.includeTop) {
-    const pooled = new GlobalAveragePooling2D({name: 'avg_pool'}).apply(x);
+    const pooled = new GlobalAveragePooling2D(names.top === false ? {} : {name: 'avg_pool'}).apply(x);
     return new Dense({units: r.classes, activation: r.classifierActivation, name: 'predictions'}).apply(pooled);
   }
-  return pooled(x, r);
+  return pooled(x, r, names.pooling ?? true);
 }
 
-/** The `pooling` of `includeTop: false`. */
-export function pooled(x: SymbolicTensor, r: ResolvedApplicationArgs): SymbolicTensor {
-  if (r.pooling === 'avg') return new GlobalAveragePooling2D({name: 'avg_pool'}).apply(x);
-  if (r.pooling === 'max') return new GlobalMaxPooling2D({name: 'max_pool'}).apply(x);
+/** The `pooling` of `includeTop: false`; `named` false leaves the layer its automatic name. */
+export function pooled(x: SymbolicTensor, r: ResolvedApplicationArgs, named = true): SymbolicTensor {
+  if (r.pooling === 'avg') return new GlobalAveragePooling2D(named ? {name: 'avg_pool'} : {}).apply(x);
+  if (r.pooling === 'max') return new GlobalMaxPooling2D(named ? {name: 'max_pool'} : {}).apply(x);
   return x;
 }
+
+/** The type of `weights` in arguments of type `A` (undefined when absent). */
+type WeightsOf<A> = 'weights' extends keyof A ? A['weights' & keyof A] : undefined;
+
+/**
+ * What a builder returns for arguments of type `A`: a `Functional` without `weights`, a promise of it
+ * when `weights` is a source to load, either when the type does not say.
+ */
+export type ApplicationResult<A> = [NonNullable<WeightsOf<A>>] extends [never]
+  ? Functional
+  : [WeightsOf<A>] extends [NonNullable<WeightsOf<A>>] ? Promise<Functional> : Functional | Promise<Functional>;
+
+/** The arguments type a builder infers when called without arguments. */
+export type NoWeights = {weights?: null};
 
 /** The finished model; with `weights`, a promise of it after the weights are loaded. */
 export function finishApplication(r: ResolvedApplicationArgs, output: SymbolicTensor): Functional | Promise<Functional> {
