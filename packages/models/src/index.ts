@@ -17,6 +17,7 @@ export type {FitArgs, EvaluateArgs} from './training/trainer.js';
 export type {DataInput, ArrayLike} from './training/data.js';
 export {formatSummary} from './summary/summary.js';
 export {fromJSON, loadModel, loadWeights} from './saving/index.js';
+export * as applications from './applications/index.js';
 export type {FromJSONOptions, LoadOptions, ModelSource, IOHandler, ModelArtifacts, SaveResult, SaveOptions, WeightSpec, WeightsManifestGroup} from './saving/index.js';
 
 /** `sequential([layer, layer, ...])` or `sequential({layers, name})`. */

@@ -30,4 +30,5 @@ export type {LayerArgs, WrapperArgs, CallContext, Shape} from '@stratum/layers';
 export {sequential, model, Model, Sequential, Functional} from '@stratum/models';
 export type {CompileArgs, FitArgs, EvaluateArgs, PredictArgs, DataInput} from '@stratum/models';
 export {loadModel, loadWeights} from '@stratum/models';
+export {applications} from '@stratum/models';
 export type {IOHandler, ModelArtifacts, ModelSource, SaveResult, SaveOptions, LoadOptions, FromJSONOptions} from '@stratum/models';
