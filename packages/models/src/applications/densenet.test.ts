@@ -3,8 +3,9 @@
  * parameter counts, layer names and settings, the pooling of `includeTop: false`, and bad arguments.
  */
 import {expect} from 'chai';
-import {setBackend} from '@stratum/core';
-import {BatchNormalization, resetNames} from '@stratum/layers';
+import {ops, setBackend} from '@stratum/core';
+import type {Tensor} from '@stratum/core';
+import {BatchNormalization, input, resetNames} from '@stratum/layers';
 import type {Functional} from '../functional.js';
 import {denseNet121} from './densenet.js';
 import {expectBadInputsRefused, shapeOf, size} from './zoo.test.helpers.js';
@@ -63,12 +64,17 @@ describe('applications: denseNet121', () => {
     expect([pool['poolSize'], pool['strides'], pool['padding']]).to.deep.equal([[2, 2], [2, 2], 'valid']);
   });
 
-  it("without the top at Keras's min size 32: 'max_pool' and the head's parameters less", () => {
+  it("without the top, on an inputTensor of unknown size: 'max_pool', the head's parameters less, any size >= 32 runs", async () => {
     resetNames();
-    const small = denseNet121({includeTop: false, inputShape: [32, 32, 3], pooling: 'max'});
+    const small = denseNet121({includeTop: false, inputTensor: input({shape: [null, null, 3]}), pooling: 'max'});
     expect(small.layers[small.layers.length - 1]?.name).to.equal('max_pool');
     expect(small.outputs[0]?.shape).to.deep.equal([null, 1024]);
     expect(small.countParams()).to.equal(8_062_504 - (1024 * 1000 + 1000));
+    const x = ops.randomUniform([1, 32, 37, 3], 0, 1, 'float32', 5);
+    const y = small.predict(x) as Tensor;
+    expect(y.shape).to.deep.equal([1, 1024]);
+    expect(Array.from(await y.data()).every(Number.isFinite)).to.equal(true);
+    ops.dispose([x, y]);
     small.dispose();
   });
 
