@@ -18,3 +18,7 @@ export {mobileNet} from './mobilenet.js';
 export type {MobileNetArgs} from './mobilenet.js';
 export {mobileNetV2} from './mobilenet-v2.js';
 export type {MobileNetV2Args} from './mobilenet-v2.js';
+export {inceptionV3} from './inception-v3.js';
+export {denseNet121} from './densenet.js';
+export {xception} from './xception.js';
+export {efficientNetB0} from './efficientnet.js';
