@@ -136,6 +136,15 @@ function ascendingOrder(ids: tf.Tensor1D): tf.Tensor1D {
 }
 
 /**
+ * Rows of `a` where `rowMask` [n] is true, of `b` elsewhere: the Select kernel with a rank-1 condition
+ * (every backend supports it), which tf.where would first tile to the rows' full size. Forward passes
+ * only (no tape: Select's gradient is not needed where this is used).
+ */
+function selectRows(rowMask: tf.Tensor1D, a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.engine().runKernel(tf.Select, {condition: rowMask, t: a, e: b}) as tf.Tensor2D;
+}
+
+/**
  * Max per segment of rows grouped by (non-decreasing) ids: a segmented Hillis-Steele scan leaves each
  * segment's max at its last row (log2(n) steps of shift, compare and maximum), and a scatter of those
  * rows (the only row of their segment that is marked) places them. Empty segments get -Infinity.
@@ -146,15 +155,14 @@ function maxOfGrouped(rows: tf.Tensor2D, ids: tf.Tensor1D, numSegments: number):
   for (let shift = 1; shift < n; shift *= 2) {
     const prevV = tf.concat([tf.fill([shift, d], -Infinity), tf.slice(v, [0, 0], [n - shift, d])], 0);
     const prevId = tf.concat([tf.fill([shift], -1, 'int32'), tf.slice(ids, [0], [n - shift])], 0);
-    const same = tf.reshape(tf.equal(ids, prevId), [n, 1]);
-    v = tf.where(same, tf.maximum(v, prevV), v) as tf.Tensor2D;
+    v = selectRows(tf.equal(ids, prevId) as tf.Tensor1D, tf.maximum(v, prevV), v);
   }
   const nextId = tf.concat([tf.slice(ids, [1], [n - 1]), tf.fill([1], -1, 'int32')], 0);
-  const last = tf.reshape(tf.notEqual(ids, nextId), [n, 1]);
-  const marked = tf.concat([tf.where(last, v, tf.zerosLike(v)), tf.cast(last, 'float32')], 1) as tf.Tensor2D;
+  const last = tf.notEqual(ids, nextId) as tf.Tensor1D;
+  const marked = tf.concat([selectRows(last, v, tf.zerosLike(v)), tf.reshape(tf.cast(last, 'float32'), [n, 1])], 1) as tf.Tensor2D;
   const placed = sumRows(marked, ids, numSegments);
-  const hasRows = tf.greater(tf.slice(placed, [0, d], [numSegments, 1]), 0);
-  return tf.where(hasRows, tf.slice(placed, [0, 0], [numSegments, d]), tf.fill([numSegments, d], -Infinity)) as tf.Tensor2D;
+  const hasRows = tf.greater(tf.reshape(tf.slice(placed, [0, d], [numSegments, 1]), [numSegments]), 0) as tf.Tensor1D;
+  return selectRows(hasRows, tf.slice(placed, [0, 0], [numSegments, d]), tf.fill([numSegments, d], -Infinity));
 }
 
 /**
