@@ -62,18 +62,35 @@ function asMatrix(t: Term, batch: string[], free: string[], contracted: string[]
   return {m: tf.reshape(x, shape) as tf.Tensor3D, transposed: useFlip};
 }
 
-/** The product of two terms, keeping the letters in `keepAfter` (needed later or in the output). */
-function contract(a0: Term, b0: Term, keepAfter: Set<string>, spec: EinsumSpec): Term {
+const sameOrder = (p: string[], q: string[]): boolean => p.length === q.length && p.every((c, i) => q[i] === c);
+
+/**
+ * The product of two terms, keeping the letters in `keepAfter` (needed later or in the output). The
+ * product comes out as [batch, a's free, b's free]; for the last contraction (`output` given) the
+ * groups are ordered as in the output, and the operands swapped, when that makes the product the
+ * output itself (no final transpose: for attention's 'aecd,abcd->acbe', say).
+ */
+function contract(a0: Term, b0: Term, keepAfter: Set<string>, spec: EinsumSpec, output: string[] | null): Term {
   const a = reduceTerm(a0, new Set([...b0.letters, ...keepAfter]), spec);
   const b = reduceTerm(b0, new Set([...a.letters, ...keepAfter]), spec);
   const shared = a.letters.filter((c) => b.letters.includes(c));
-  const batch = shared.filter((c) => keepAfter.has(c));
+  let batch = shared.filter((c) => keepAfter.has(c));
   const contracted = shared.filter((c) => !keepAfter.has(c));
-  const aFree = a.letters.filter((c) => !shared.includes(c));
-  const bFree = b.letters.filter((c) => !shared.includes(c));
-  const left = asMatrix(a, batch, aFree, contracted, true, spec);
-  const right = asMatrix(b, batch, bFree, contracted, false, spec);
-  const y = batchMatMul(left.m, right.m, left.transposed, right.transposed);
+  let aFree = a.letters.filter((c) => !shared.includes(c));
+  let bFree = b.letters.filter((c) => !shared.includes(c));
+  let [left, right] = [a, b];
+  if (output !== null) {
+    const byOutput = (g: string[]): string[] => [...g].sort((p, q) => output.indexOf(p) - output.indexOf(q));
+    const [bo, ao, fo] = [byOutput(batch), byOutput(aFree), byOutput(bFree)];
+    if (sameOrder([...bo, ...ao, ...fo], output)) {
+      [batch, aFree, bFree] = [bo, ao, fo];
+    } else if (sameOrder([...bo, ...fo, ...ao], output)) {
+      [batch, aFree, bFree, left, right] = [bo, fo, ao, b, a];
+    }
+  }
+  const l = asMatrix(left, batch, aFree, contracted, true, spec);
+  const r = asMatrix(right, batch, bFree, contracted, false, spec);
+  const y = batchMatMul(l.m, r.m, l.transposed, r.transposed);
   const letters = [...batch, ...aFree, ...bFree];
   return {x: tf.reshape(y, sizeOf(spec, letters)), letters};
 }
@@ -108,7 +125,7 @@ export function einsum(equation: string, ...operands: tf.Tensor[]): tf.Tensor {
     let acc = terms[0] as Term;
     for (let i = 1; i < terms.length; i++) {
       const later = new Set([...terms.slice(i + 1).flatMap((t) => t.letters), ...spec.output]);
-      acc = contract(acc, terms[i] as Term, later, spec);
+      acc = contract(acc, terms[i] as Term, later, spec, i === terms.length - 1 ? spec.output : null);
     }
     const final = reduceTerm(acc, new Set(spec.output), spec);
     const y = transposeTo(final, spec.output);
