@@ -4,7 +4,8 @@
  *
  *   npx tsc -b packages/core bench && node bench/dist/ops-micro.js [--backends=cpu,wasm] [--reps=N] [--quick] [--only=gather,conv1d]
  *
- * One step is `tf.variableGrads(() => sum(op(...)))` with the weights as variables; "x data" means the
+ * One step is `tf.variableGrads(() => sum(op(...)))` with the weights as variables (or, for the cases
+ * marked "forward only", the op alone: tfjs's einsum has no gradient); "x data" means the
  * op's input is not differentiated (a model's first layer), "x trained" means it is (a hidden layer, or
  * maxPool). Each cell is the median (and the fastest) of the timed steps after one warm-up step; a step
  * slower than 5 s is timed once, without warm-up. `--quick` skips the stock cpu convolutions and gathers (over a minute a step).
@@ -19,8 +20,10 @@ type Impl = 'stock' | 'stratum';
 interface Case {
   name: string;
   /** Creates the inputs; returns the step function of each implementation and the tensors to dispose. */
-  setup: () => {step: Record<Impl, () => tf.Tensor>; vars: tf.Variable[]; dispose: tf.Tensor[]};
+  setup: () => {step: Record<Impl, (() => tf.Tensor) | null>; vars: tf.Variable[]; dispose: tf.Tensor[]};
   slowOnCpu?: boolean;
+  /** Time the forward pass alone (no gradient), e.g. for an op whose stock version has no gradient. */
+  forwardOnly?: boolean;
 }
 
 const rand = (shape: number[]): tf.Tensor => tf.randomUniform(shape, -0.5, 0.5);
@@ -132,6 +135,43 @@ function depthwiseCase(strides: number): Case {
   };
 }
 
+/** Multi-head attention's equations (keras/src/layers/attention/multi_head_attention.py) at batch 32, 64 steps, 8 heads of 16. */
+function einsumCase(kind: 'scores' | 'projection', forwardOnly: boolean): Case {
+  const shapes = kind === 'scores' ? [[32, 64, 8, 16], [32, 64, 8, 16]] : [[32, 64, 128], [128, 8, 16]];
+  const equation = kind === 'scores' ? 'aecd,abcd->acbe' : 'abc,cde->abde';
+  return {
+    name: `einsum ${equation} (MHA ${kind}) ${shapes.map((s) => s.join('x')).join(', ')}${forwardOnly ? ', forward only' : ''}`,
+    forwardOnly,
+    setup: () => {
+      const [a, b] = kind === 'scores' ? [variable(shapes[0] as number[]), variable(shapes[1] as number[])] : [rand(shapes[0] as number[]), variable(shapes[1] as number[])];
+      return {
+        step: {stock: () => tf.einsum(equation, a as tf.Tensor, b as tf.Tensor), stratum: () => ops.einsum(equation, a as tf.Tensor, b as tf.Tensor)},
+        vars: (kind === 'scores' ? [a, b] : [b]) as tf.Variable[],
+        dispose: [a as tf.Tensor, b as tf.Tensor],
+      };
+    },
+  };
+}
+
+/** Graph-network aggregation: 4096 edge messages of 64 features summed (or maxed) into 1000 nodes. */
+function segmentCase(kind: 'sum' | 'max'): Case {
+  return {
+    name: `segment ${kind} 4096x64 -> 1000 segments, data trained`,
+    slowOnCpu: true,
+    setup: () => {
+      const data = variable([4096, 64]);
+      const ids = tf.randomUniform([4096], 0, 1000, 'int32');
+      return {
+        step: kind === 'sum'
+          ? {stock: () => tf.unsortedSegmentSum(data, ids as tf.Tensor1D, 1000), stratum: () => ops.unsortedSegmentSum(data, ids, 1000)}
+          : {stock: null, stratum: () => ops.segmentMax(data, ids, 1000)},
+        vars: [data],
+        dispose: [data, ids],
+      };
+    },
+  };
+}
+
 const CASES: Case[] = [
   denseCase(false),
   denseCase(true),
@@ -144,6 +184,12 @@ const CASES: Case[] = [
   conv1dCase(),
   depthwiseCase(1),
   depthwiseCase(2),
+  einsumCase('scores', false),
+  einsumCase('projection', false),
+  einsumCase('scores', true),
+  einsumCase('projection', true),
+  segmentCase('sum'),
+  segmentCase('max'),
 ];
 
 function oneStep(step: () => tf.Tensor, vars: tf.Variable[]): Promise<unknown> {
@@ -155,16 +201,17 @@ function oneStep(step: () => tf.Tensor, vars: tf.Variable[]): Promise<unknown> {
 interface Timing {median: number; min: number}
 
 /** Median and fastest ms per step, or the error message if the step throws. */
-async function measure(step: () => tf.Tensor, vars: tf.Variable[], reps: number): Promise<Timing | string> {
+async function measure(step: () => tf.Tensor, vars: tf.Variable[], reps: number, forwardOnly: boolean): Promise<Timing | string> {
+  const run = forwardOnly ? (): Promise<unknown> => { const y = step(); return y.data().then(() => y.dispose()); } : (): Promise<unknown> => oneStep(step, vars);
   try {
     let t0 = performance.now();
-    await oneStep(step, vars);
+    await run();
     const first = performance.now() - t0;
     if (first > 5000) return {median: first, min: first};
     const times: number[] = [];
     for (let i = 0; i < reps; i++) {
       t0 = performance.now();
-      await oneStep(step, vars);
+      await run();
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
@@ -176,7 +223,7 @@ async function measure(step: () => tf.Tensor, vars: tf.Variable[], reps: number)
 
 const ms = (v: number): string => v.toFixed(v < 10 ? 2 : v < 1000 ? 1 : 0);
 const fmt = (v: Timing | string): string =>
-  typeof v === 'string' ? (v.startsWith('skipped') ? v : `throws: ${v.slice(0, 60)}`) : v.min === v.median ? `${ms(v.median)} (1 step)` : `${ms(v.median)} (${ms(v.min)})`;
+  typeof v === 'string' ? (v.startsWith('skipped') || v.startsWith('no tfjs') ? v : `throws: ${v.slice(0, 60)}`) : v.min === v.median ? `${ms(v.median)} (1 step)` : `${ms(v.median)} (${ms(v.min)})`;
 
 async function main(): Promise<void> {
   const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -196,9 +243,14 @@ async function main(): Promise<void> {
       let leaked = 0;
       for (const impl of ['stratum', 'stock'] as Impl[]) {
         if (impl === 'stock' && quick && backend === 'cpu' && c.slowOnCpu === true) continue;
+        const f = step[impl];
+        if (f === null) {
+          result[impl] = 'no tfjs op';
+          continue;
+        }
         process.stderr.write(`${backend} ${c.name} ${impl} ...\n`);
         const before = tf.memory().numTensors;
-        result[impl] = await measure(step[impl], vars, backend === 'cpu' ? Math.min(reps, 3) : reps);
+        result[impl] = await measure(f, vars, backend === 'cpu' ? Math.min(reps, 3) : reps, c.forwardOnly === true);
         if (impl === 'stratum') leaked = tf.memory().numTensors - before;
       }
       tf.dispose(dispose);

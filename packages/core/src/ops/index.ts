@@ -2,6 +2,8 @@ export * from './tf-ops.js';
 export {matMul, dense, conv1d, conv2d, depthwiseConv2d, maxPool, avgPool, gather} from './fast/index.js';
 export {maxPool3d, avgPool3d} from './fast/index.js';
 export {batchMatMul} from './fast/index.js';
+export {einsum} from './fast/index.js';
+export {unsortedSegmentSum, segmentSum, segmentMean, segmentMax} from './fast/index.js';
 export type {Pool3DOptions} from './fast/types.js';
 export {conv3d, convTranspose1d, convTranspose2d, convTranspose3d, separableConv2d} from './fast/index.js';
 export type {FusedActivation, Padding, Conv1DOptions, Conv2DOptions, Pool2DOptions} from './fast/types.js';

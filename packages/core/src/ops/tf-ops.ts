@@ -2,7 +2,8 @@
  * The TensorFlow.js ops that Stratum uses as they are. Layers, models and callbacks import them from
  * `@stratum/core`'s `ops` namespace, never from tfjs, so the backend seam stays in core.
  * The hot ops with Stratum's own gradients (matMul, batchMatMul, dense, conv1d/2d/3d, transposed and
- * separable convolutions, depthwiseConv2d, 2-D and 3-D pooling, gather) live in ./fast.
+ * separable convolutions, depthwiseConv2d, 2-D and 3-D pooling, gather, einsum, the segment reductions)
+ * live in ./fast.
  */
 export {
   // arithmetic and math

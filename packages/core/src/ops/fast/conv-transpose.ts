@@ -11,6 +11,7 @@ import {perBackend} from './backend-choice.js';
 import {adjointByConv, filterGradBySwappedConv, filterGradByTaps} from './conv2d-grad.js';
 import type {Geometry} from './conv-geometry.js';
 import {windowImage} from './depthwise-grad.js';
+import {fusedConv2dKernel} from './fused-kernels.js';
 import {biasGrad} from './matmul.js';
 import {splitGradients, type GradSide} from './split-grad.js';
 import type {ConvTransposeOptions, FusedActivation, Padding} from './types.js';
@@ -135,7 +136,8 @@ export function convTranspose2dChecked(x: tf.Tensor4D, filter: tf.Tensor4D, t: T
     const fusedAct = fusable(activation) ? activation : 'linear';
     const forward = (): tf.Tensor4D => {
       const rotated = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-      const z = adjointByConv(x, geo, (d, pad) => tf.fused.conv2d({x: d, filter: rotated, strides: 1, pad, dataFormat: 'NHWC', dilations, bias: bias ?? undefined, activation: fusedAct}));
+      // The kernel directly: tf.fused.conv2d unfuses the activation under a tape (fused-kernels.ts).
+      const z = adjointByConv(x, geo, (d, pad) => fusedConv2dKernel(d, rotated, {strides: 1, pad, dilations, bias, activation: fusedAct}));
       return fusedAct === activation ? z : activate(z, activation) as tf.Tensor4D;
     };
     return splitGradients(forward, [weights, input], activation === 'linear' ? null : (dy, y) => activationGrad(dy, y, activation)) as tf.Tensor4D;

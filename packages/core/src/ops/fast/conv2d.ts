@@ -5,31 +5,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {FUSED_ACTIVATIONS, activate, activationGrad, fusable} from './activation.js';
-import {fastPath} from './backend-choice.js';
 import {filterGrad, inputGrad} from './conv2d-grad.js';
 import {geometry, pair} from './conv-geometry.js';
+import {fusedConv2dKernel} from './fused-kernels.js';
 import {byGroups, checkGroups} from './grouped.js';
 import {splitGradients, type GradSide} from './split-grad.js';
 import type {Conv2DOptions, FusedActivation} from './types.js';
 
 /**
- * The forward pass: the backend's fused conv2d. On wasm its kernel is called directly, because
- * tf.fused.conv2d runs a non-linear activation unfused (three passes) while a gradient tape records,
- * which only its own gradient needs.
+ * The forward pass: the backend's fused conv2d kernel, called directly so that a non-linear activation
+ * stays fused while a gradient tape records (tf.fused.conv2d unfuses it then: fused-kernels.ts).
  */
 function convForward(
   x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null, activation: FusedActivation,
   strides: [number, number], padding: 'valid' | 'same', dilations: [number, number],
 ): tf.Tensor4D {
   const fusedAct = fusable(activation) ? activation : 'linear';
-  let z: tf.Tensor4D;
-  if (fastPath() === 'wasm' && fusedAct !== 'linear') {
-    const inputs: tf.NamedTensorMap = bias === null ? {x, filter} : {x, filter, bias};
-    const attrs = {strides, pad: padding, dataFormat: 'NHWC', dilations, activation: fusedAct};
-    z = tf.engine().runKernel(tf.FusedConv2D, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-  } else {
-    z = tf.fused.conv2d({x, filter, strides, pad: padding, dataFormat: 'NHWC', dilations, bias: bias ?? undefined, activation: fusedAct});
-  }
+  const z = fusedConv2dKernel(x, filter, {strides, pad: padding, dilations, bias, activation: fusedAct});
   return fusedAct === activation ? z : activate(z, activation) as tf.Tensor4D;
 }
 

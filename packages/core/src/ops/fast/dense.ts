@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {FUSED_ACTIVATIONS, activate, activationGrad, fusable} from './activation.js';
+import {fusedMatMulKernel} from './fused-kernels.js';
 import {biasGrad, product} from './matmul.js';
 import {splitGradients, type GradSide} from './split-grad.js';
 import type {FusedActivation} from './types.js';
@@ -14,10 +15,13 @@ function flatten2d(x: tf.Tensor): tf.Tensor2D {
   return (x.rank === 2 ? x : tf.reshape(x, [-1, x.shape[x.rank - 1] as number])) as tf.Tensor2D;
 }
 
-/** `activation(x2·W + b)` for 2-D x2, with the fused kernel when it supports the activation. */
+/**
+ * `activation(x2·W + b)` for 2-D x2, with the backend's fused kernel when it supports the activation,
+ * called directly so that it stays fused under a gradient tape (fused-kernels.ts).
+ */
 function denseForward(x2: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | null, activation: FusedActivation): tf.Tensor2D {
   if (fusable(activation)) {
-    return tf.fused.matMul({a: x2, b: kernel, bias: bias ?? undefined, activation}) as tf.Tensor2D;
+    return fusedMatMulKernel(x2, kernel, bias, activation);
   }
   const z = bias === null ? tf.matMul(x2, kernel) : tf.add(tf.matMul(x2, kernel), bias);
   return activate(z, activation) as tf.Tensor2D;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {FUSED_ACTIVATIONS, activate, activationGrad, fusable} from './activation.js';
+import {fusedDepthwiseKernel} from './fused-kernels.js';
 import {biasGrad} from './matmul.js';
 import {depthwiseFilterGrad, depthwiseInputGrad} from './depthwise-grad.js';
 import {geometry, pair} from './conv-geometry.js';
@@ -65,7 +66,8 @@ export function depthwiseConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: Co
     };
     const fusedAct = fusable(activation) ? activation : 'linear';
     const forward = (): tf.Tensor4D => {
-      const z = tf.fused.depthwiseConv2d({x, filter, strides, pad: padding, dataFormat: 'NHWC', dilations, bias: bias ?? undefined, activation: fusedAct});
+      // The kernel directly: tf.fused.depthwiseConv2d unfuses the activation under a tape (fused-kernels.ts).
+      const z = fusedDepthwiseKernel(x, filter, {strides, pad: padding, dilations, bias, activation: fusedAct});
       return fusedAct === activation ? z : activate(z, activation) as tf.Tensor4D;
     };
     return splitGradients(forward, [weights, input], activation === 'linear' ? null : (dy, y) => activationGrad(dy, y, activation)) as tf.Tensor4D;

@@ -17,3 +17,5 @@ export {resize} from './resize.js';
 export {affineTransform} from './affine-transform.js';
 export {maxPool3d, avgPool3d} from './pooling3d.js';
 export {batchMatMul} from './batch-matmul.js';
+export {einsum} from './einsum.js';
+export {unsortedSegmentSum, segmentSum, segmentMean, segmentMax} from './segment.js';
