@@ -156,7 +156,7 @@ export {AlphaDropout} from './regularization/alpha-dropout.js';
 export type {AlphaDropoutArgs} from './regularization/alpha-dropout.js';
 export {DropConnect} from './regularization/drop-connect.js';
 export type {DropConnectArgs} from './regularization/drop-connect.js';
-export {registerLayers} from './register.js';
+export {registerLayers, LAYER_CLASSES, factoryName} from './register.js';
 
 import {registerLayers} from './register.js';
 registerLayers();

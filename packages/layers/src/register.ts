@@ -1,4 +1,9 @@
-/** Registers the built-in layers (explicitly, from the package index). */
+/**
+ * The layer catalogue: the one list of Stratum's layer classes. Deserialization registers every class
+ * here (Keras module `keras.layers`); the `stratum` factories and the config schemas are checked against
+ * it by the catalogue test (packages/stratum/src/catalogue.test.ts), so a layer added here without a
+ * factory, a schema entry or TSDoc fails the build's tests.
+ */
 import {registerSerializable} from '@stratum/core';
 import type {SerializableClass} from '@stratum/core';
 import {ReLU} from './activations/relu.js';
@@ -87,44 +92,48 @@ import {AveragePooling3D} from './pooling/average-pooling3d.js';
 import {Dot} from './merging/dot.js';
 import {TimeDistributed} from './core/time-distributed.js';
 
+
+/** Every concrete layer class, by family (InputLayer first). */
+export const LAYER_CLASSES: readonly SerializableClass[] = [
+  // core
+  InputLayer, Dense, Activation, Embedding, Masking, Lambda, Identity, TimeDistributed,
+  // activations
+  ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout,
+  // convolution
+  Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose,
+  SeparableConv1D, SeparableConv2D, DepthwiseConv1D, DepthwiseConv2D,
+  // pooling
+  MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
+  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D,
+  // normalization
+  BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization,
+  // regularization
+  Dropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization, DropConnect,
+  // reshaping
+  Flatten, Reshape, Permute, RepeatVector, Cropping1D, Cropping2D, Cropping3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D,
+  UpSampling1D, UpSampling2D, UpSampling3D,
+  // merging
+  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
+  // preprocessing
+  Rescaling, Resizing, CenterCrop, Normalization, CategoryEncoding,
+  // augmentation
+  RandomFlip, RandomRotation, RandomTranslation, RandomZoom, RandomCrop, RandomContrast, RandomBrightness, RandomShear,
+];
+
+/**
+ * The `st.layers` factory name of a layer class: lower camelCase, a leading acronym lowercased
+ * (`RMSNormalization` → `rmsNormalization`, `ELU` → `elu`, `ReLU` → `reLU`) and `1D`/`2D`/`3D` as `1d`...
+ */
+export function factoryName(className: string): string {
+  const lead = /^[A-Z]+(?=[A-Z][a-z]|$)/.exec(className)?.[0] ?? className[0] ?? '';
+  const cut = lead.length > 1 ? lead.length : 1;
+  return (className.slice(0, cut).toLowerCase() + className.slice(cut)).replace(/(\d)D/g, '$1d');
+}
+
 let done = false;
+/** Registers every class of the catalogue for deserialization (once; the package index calls it). */
 export function registerLayers(): void {
   if (done) return;
   done = true;
-  const classes: SerializableClass[] = [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU, Maxout, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, AveragePooling2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, Embedding, Conv1D, DepthwiseConv2D, MaxPooling1D, AveragePooling1D, Permute, RepeatVector];
-  classes.push(Masking);
-  classes.push(Lambda);
-  classes.push(ActivityRegularization);
-  classes.push(BatchNormalization);
-  classes.push(
-    UpSampling1D,
-    UpSampling2D,
-    UpSampling3D,
-    Rescaling,
-    Resizing,
-    CenterCrop,
-    Normalization,
-    CategoryEncoding,
-    RandomFlip,
-    RandomRotation,
-    RandomTranslation,
-    RandomZoom,
-    RandomCrop,
-    RandomContrast,
-    RandomBrightness,
-    RandomShear,
-  );
-  classes.push(LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization);
-  classes.push(SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, DropConnect);
-  classes.push(Cropping1D, Cropping2D, Cropping3D);
-  classes.push(ZeroPadding1D, ZeroPadding2D, ZeroPadding3D);
-  classes.push(Identity);
-  classes.push(MaxPooling3D, AveragePooling3D);
-  classes.push(Dot);
-  classes.push(TimeDistributed);
-  classes.push(
-    Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose,
-    SeparableConv1D, SeparableConv2D, DepthwiseConv1D,
-  );
-  for (const cls of classes) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
+  for (const cls of LAYER_CLASSES) registerSerializable(cls, {category: 'layer', module: 'keras.layers'});
 }

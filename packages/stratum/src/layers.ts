@@ -83,6 +83,8 @@ import type {
   RandomShearArgs,
 } from '@stratum/layers';
 
+import {InputLayer} from '@stratum/layers';
+import type {InputLayerArgs} from '@stratum/layers';
 import {Masking} from '@stratum/layers';
 import type {MaskingArgs} from '@stratum/layers';
 import {Lambda} from '@stratum/layers';
@@ -94,6 +96,8 @@ import type {BatchNormalizationArgs} from '@stratum/layers';
 
 export * from '@stratum/layers';
 
+/** The input of a model as a layer (Keras `InputLayer`); `st.input()` gives its symbolic tensor directly. */
+export const inputLayer = (args: InputLayerArgs): InputLayer => new InputLayer(args);
 /** Fully connected layer. */
 export const dense = (args: DenseArgs): Dense => new Dense(args);
 /** Applies an activation function. */

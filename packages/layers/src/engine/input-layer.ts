@@ -20,6 +20,12 @@ export interface InputLayerArgs {
   sparse?: boolean;
 }
 
+/**
+ * The entry point of a model (Keras `InputLayer`): it holds the input's shape and dtype and produces the
+ * symbolic tensor layers are applied to. `input({shape})` makes one and returns that tensor.
+ *
+ * Input and output shape: `batchShape` (`[null, ...shape]` unless a batch size is given).
+ */
 export class InputLayer extends Layer<Tensor, Tensor> {
   static override readonly className = 'InputLayer';
   readonly batchShape: Shape;

@@ -38,6 +38,7 @@ const separableConfig: Schema = {
 /** Cropping / zero padding amounts: `n`, `[a, b]`, or a list of `n` / `[before, after]` entries. */
 const edgeCount: Schema = {type: 'integer', minimum: 0};
 const edgeAmounts: Schema = {anyOf: [edgeCount, {type: 'array', minItems: 1, maxItems: 3, items: {anyOf: [edgeCount, {type: 'array', minItems: 2, maxItems: 2, items: edgeCount}]}}]};
+const globalPoolConfig: Schema = {properties: {data_format: dataFormat, keepdims: {type: 'boolean'}}};
 const poolConfig: Schema = {
   properties: {pool_size: intOrTuple, strides: {anyOf: [intOrTuple, {type: 'null'}]}, padding, data_format: dataFormat},
 };
@@ -133,6 +134,36 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   RandomCrop: {required: ['height', 'width'], properties: {height: posInt, width: posInt, seed: seedSchema, data_format: dataFormat}},
   RandomContrast: {required: ['factor'], properties: {factor: numberOrPair, value_range: numberPair, seed: seedSchema}},
   RandomBrightness: {required: ['factor'], properties: {factor: numberOrPair, value_range: numberPair, seed: seedSchema}},
+  // Activation layers (keras/src/layers/activations/*.py; Keras 2 spellings such as LeakyReLU's alpha too).
+  ReLU: {properties: {max_value: {anyOf: [{type: 'number', minimum: 0}, {type: 'null'}]}, negative_slope: {type: 'number', minimum: 0}, threshold: {type: 'number'}}},
+  LeakyReLU: {properties: {negative_slope: {type: 'number', minimum: 0}, alpha: {type: 'number', minimum: 0}}},
+  PReLU: {properties: {alpha_initializer: initializer, alpha_regularizer: nullableObject, alpha_constraint: nullableObject, shared_axes: {anyOf: [{type: 'integer'}, {type: 'array', items: {type: 'integer'}}, {type: 'null'}]}}},
+  ELU: {properties: {alpha: {type: 'number'}}},
+  Softmax: {properties: {axis: {anyOf: [{type: 'integer'}, {type: 'array', minItems: 1, items: {type: 'integer'}}]}}},
+  ThresholdedReLU: {properties: {theta: {type: 'number', minimum: 0}}},
+  Maxout: {required: ['num_units'], properties: {num_units: posInt, axis: {type: 'integer'}}},
+  // Merging (keras/src/layers/merging/*.py): the element-wise merges take no arguments of their own.
+  Add: {properties: {}},
+  Subtract: {properties: {}},
+  Multiply: {properties: {}},
+  Average: {properties: {}},
+  Maximum: {properties: {}},
+  Minimum: {properties: {}},
+  Concatenate: {properties: {axis: {type: 'integer'}}},
+  // Global pooling (keras/src/layers/pooling/base_global_pooling.py).
+  GlobalAveragePooling1D: globalPoolConfig,
+  GlobalAveragePooling2D: globalPoolConfig,
+  GlobalAveragePooling3D: globalPoolConfig,
+  GlobalMaxPooling1D: globalPoolConfig,
+  GlobalMaxPooling2D: globalPoolConfig,
+  GlobalMaxPooling3D: globalPoolConfig,
+  // Core and reshaping.
+  Identity: {properties: {}},
+  Masking: {properties: {mask_value: {type: 'number'}}},
+  Lambda: {required: ['function'], properties: {function: {anyOf: [{type: 'string', minLength: 1}, {type: 'object'}]}, output_shape: {anyOf: [shape, {type: 'object'}, {type: 'string'}, {type: 'null'}]}, mask: {anyOf: [{type: 'object'}, {type: 'string'}, {type: 'null'}]}, arguments: nullableObject}},
+  Permute: {required: ['dims'], properties: {dims: {type: 'array', minItems: 1, items: posInt}}},
+  RepeatVector: {required: ['n'], properties: {n: posInt}},
+  ActivityRegularization: {properties: {l1: {type: 'number', minimum: 0}, l2: {type: 'number', minimum: 0}}},
 };
 
 const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
