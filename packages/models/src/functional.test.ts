@@ -45,6 +45,17 @@ describe('Functional: graph construction', () => {
     m.dispose();
   });
 
+  it("lists layers in Keras's order: by depth from the outputs (keras/src/ops/function.py map_graph)", () => {
+    const a = input({shape: [3], name: 'a'});
+    const b = input({shape: [2], name: 'b'});
+    const ha = new Dense({units: 4, name: 'da'}).apply(a);
+    const hb = new Dense({units: 4, name: 'db'}).apply(b);
+    const m = model({inputs: [a, b], outputs: new Dense({units: 1, name: 'out'}).apply(new AddAll({name: 'sum'}).apply([ha, hb]))});
+    // Depths: a, b 3; da, db 2; sum 1; out 0. Ties keep the order a walk from the outputs first meets them.
+    expect(m.layers.map((l) => l.name)).to.deep.equal(['a', 'b', 'da', 'db', 'sum', 'out']);
+    expect(m.weights.map((w) => w.path)).to.deep.equal(['da/kernel', 'da/bias', 'db/kernel', 'db/bias', 'out/kernel', 'out/bias']);
+  });
+
   it('a shared layer applied twice is one layer whose weights are counted once', () => {
     const a = input({shape: [3]});
     const b = input({shape: [3]});

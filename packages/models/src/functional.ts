@@ -8,6 +8,7 @@ import type {ConfigDict, Nested, Tensor} from '@stratum/core';
 import {InputLayer, Layer, checkMask, isShape, isSymbolic, isTensor, outputMasks, shapeToString} from '@stratum/layers';
 import type {AnyLayer, LayerIO, Mask, MaskOf, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
+import {kerasGraph} from './summary/keras-graph.js';
 import {Model} from './model.js';
 import type {ModelRun} from './model.js';
 
@@ -43,7 +44,9 @@ export class Functional extends Model {
     this.outputStructure = args.outputs;
     const topo = topology(this.flatInputs, this.flatOutputs);
     this.nodes = topo.nodes;
-    this.layerList = topo.layers;
+    // Keras's order (keras/src/ops/function.py map_graph): by decreasing depth from the outputs, so
+    // model.layers, getLayer(i) and the weights' order match a Keras model of the same graph.
+    this.layerList = kerasGraph(this.flatInputs, this.flatOutputs).layers;
     const names = new Set<string>();
     for (const l of this.layerList) {
       if (names.has(l.name)) throw new ValueError(`model: layer names must be unique, but ${describe(l.name)} appears twice`);

@@ -60,7 +60,7 @@ export function kerasGraph(inputs: readonly SymbolicTensor[], outputs: readonly 
     }
     const layer = node.layer as AnyLayer;
     if (!layerIndex.has(layer)) layerIndex.set(layer, layerIndex.size);
-    if (!isInputNode(node)) for (const x of node.inputTensors) visit(x);
+    if (!isInputNode(node)) for (const x of [...node.inputTensors, ...node.argTensors]) visit(x);
     finished.add(node);
     order.push(node);
   };
@@ -75,7 +75,7 @@ export function kerasGraph(inputs: readonly SymbolicTensor[], outputs: readonly 
     const depth = Math.max(nodeDepth.get(node) as number, layerDepth.get(layer) ?? 0);
     layerDepth.set(layer, depth);
     nodeDepth.set(node, depth);
-    for (const t of node.inputTensors) {
+    for (const t of [...node.inputTensors, ...node.argTensors]) {
       const parent = producer(t);
       if (parent === undefined || !inGraph.has(parent)) continue;
       nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
