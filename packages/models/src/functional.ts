@@ -3,12 +3,12 @@
  * layers (one layer applied several times) and nested models (a model applied as a layer) are all
  * graph nodes.
  */
-import {ShapeError, ValueError, describe, flatten, mapStructure, packSequenceAs} from '@stratum/core';
+import {ShapeError, ValueError, describe, flatten, isRecord, mapStructure, packSequenceAs} from '@stratum/core';
 import type {ConfigDict, Nested, Tensor} from '@stratum/core';
 import {InputLayer, Layer, checkMask, isShape, isSymbolic, isTensor, outputMasks, shapeToString} from '@stratum/layers';
-import type {AnyLayer, LayerIO, Mask, MaskOf, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
+import type {AnyLayer, CallContext, LayerIO, Mask, MaskOf, Node, Shape, ShapeStructure, SymbolicOf, SymbolicTensor} from '@stratum/layers';
 import {topology} from './graph/topology.js';
-import {kerasGraph} from './summary/keras-graph.js';
+import {kerasGraph} from './graph/keras-graph.js';
 import {Model} from './model.js';
 import type {ModelRun} from './model.js';
 
@@ -114,15 +114,17 @@ export class Functional extends Model {
     for (const node of this.nodes) {
       const layer = node.layer as AnyLayer;
       const args = mapStructure<SymbolicTensor, Tensor>(node.inputs, isSymbolic, (t) => values.get(t.id) as Tensor) as LayerIO;
-      const {training: fixed, ...kwargs} = node.kwargs;
-      const callArgs: Record<string, unknown> = {...kwargs};
-      for (const [name, v] of Object.entries(node.tensorArgs)) callArgs[name] = mapStructure<SymbolicTensor, Tensor>(v, isSymbolic, (t) => values.get(t.id) as Tensor);
-      // A mask given to the call in the graph replaces the one propagated from its inputs (Keras 3).
-      const explicit = callArgs['mask'];
-      delete callArgs['mask'];
-      const mask = (explicit ?? mapStructure<SymbolicTensor, Mask>(node.inputs, isSymbolic, (t) => masks.get(t.id) ?? null)) as MaskOf<LayerIO>;
-      const nodeTraining = typeof fixed === 'boolean' ? fixed : training;
-      const res = layer.callWithMask(args, {training: nodeTraining, mask, ...(Object.keys(callArgs).length > 0 ? {args: callArgs} : {})});
+      const fixed = node.kwargs['training'];
+      const ctx: CallContext<MaskOf<LayerIO>> = {training: typeof fixed === 'boolean' ? fixed : training, mask: null as MaskOf<LayerIO>};
+      let explicit: unknown;
+      if (node.hasCallArgs) {
+        const {training: _, mask: given, ...callArgs} = {...node.kwargs, ...this.tensorArgValues(node, values)};
+        // A mask given to the call in the graph replaces the one propagated from its inputs (Keras 3).
+        explicit = given;
+        if (Object.keys(callArgs).length > 0) ctx.args = callArgs;
+      }
+      ctx.mask = (explicit ?? mapStructure<SymbolicTensor, Mask>(node.inputs, isSymbolic, (t) => masks.get(t.id) ?? null)) as MaskOf<LayerIO>;
+      const res = layer.callWithMask(args, ctx);
       const flat = flatten(res.outputs, isTensor);
       const outMasks = outputMasks(layer.name, res.mask ?? null, flat.length);
       node.outputTensors.forEach((t, i) => {
@@ -131,6 +133,13 @@ export class Functional extends Model {
       });
     }
     return {outputs: this.flatOutputs.map((t) => values.get(t.id) as Tensor), masks: this.flatOutputs.map((t) => masks.get(t.id) ?? null)};
+  }
+
+  /** A node's tensor call arguments, with this run's values. */
+  private tensorArgValues(node: Node, values: ReadonlyMap<number, Tensor>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(node.tensorArgs)) out[name] = mapStructure<SymbolicTensor, Tensor>(v, isSymbolic, (t) => values.get(t.id) as Tensor);
+    return out;
   }
 
   /** Outputs in the structure given at construction (list or record). */
@@ -157,17 +166,13 @@ function symbolicLeaves(structure: unknown, what: 'inputs' | 'outputs'): Symboli
   const visit = (v: unknown, path: string): void => {
     if (isSymbolic(v)) return;
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
-    else if (isPlainRecord(v)) for (const k of Object.keys(v).sort()) visit(v[k], `${path}.${k}`);
+    else if (isRecord(v)) for (const k of Object.keys(v).sort()) visit(v[k], `${path}.${k}`);
     else throw new ValueError(`model: ${path} must be a symbolic tensor (from input(), a layer's output, or a model's inputs/outputs), received ${describe(v)}${leafHint(v)}`);
   };
   visit(structure, what);
   const flat = flatten(structure as Nested<SymbolicTensor>, isSymbolic);
   if (flat.length === 0) throw new ValueError(`model: ${what} must contain at least one symbolic tensor, received ${describe(structure)}`);
   return flat;
-}
-
-function isPlainRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 function leafHint(v: unknown): string {

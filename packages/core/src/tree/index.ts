@@ -1,2 +1,2 @@
-export {flatten, mapStructure, packSequenceAs} from './nested.js';
+export {flatten, isRecord, mapStructure, packSequenceAs} from './nested.js';
 export type {Nested} from './nested.js';

@@ -6,7 +6,8 @@ import {describe} from '../errors.js';
 
 export type Nested<T> = T | readonly Nested<T>[] | {readonly [key: string]: Nested<T>};
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A plain object (`{...}`): the record case of a nested structure (not an array, a tensor or a class instance). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 

@@ -3,7 +3,7 @@
  * keeps as its kwargs, and tensors, which become graph edges (Keras 3 saves them as `__keras_tensor__`
  * entries of the node's kwargs).
  */
-import {ValueError, describe, flatten} from '@stratum/core';
+import {ValueError, describe, flatten, isRecord} from '@stratum/core';
 import type {ConfigDict, Nested} from '@stratum/core';
 import {isTensor} from './shape.js';
 import {isSymbolic} from './symbolic-tensor.js';
@@ -38,10 +38,6 @@ export function splitCallArgs(layer: string, options: {mask?: unknown; callArgs?
     tensorArgs[name] = value as Nested<SymbolicTensor>;
   }
   return {kwargs, tensorArgs};
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 /** A call argument saved in a node's kwargs must be JSON: numbers, strings, booleans, null, lists and records of them. */

@@ -28,7 +28,11 @@ export class Node {
     this.argTensors = Object.keys(tensorArgs)
       .sort()
       .flatMap((k) => flatten(tensorArgs[k] as Nested<SymbolicTensor>, isSymbolic));
+    this.hasCallArgs = Object.keys(kwargs).some((k) => k !== 'training') || Object.keys(tensorArgs).length > 0;
   }
+
+  /** Whether the call has arguments besides its inputs and `training` (most nodes have none). */
+  readonly hasCallArgs: boolean;
 
   /** The symbolic tensors among the call arguments (sorted by name, then depth first): graph edges too. */
   readonly argTensors: SymbolicTensor[];

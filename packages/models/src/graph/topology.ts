@@ -1,6 +1,7 @@
 /**
  * Orders the nodes of a functional graph so that every node comes after the nodes that feed it, and
- * checks that every output is reachable from the declared inputs.
+ * checks that every output is reachable from the declared inputs. (`model.layers` comes in Keras's order
+ * from graph/keras-graph.ts.)
  */
 import {ValueError} from '@stratum/core';
 import {InputLayer} from '@stratum/layers';
@@ -9,8 +10,6 @@ import type {AnyLayer, Node, SymbolicTensor} from '@stratum/layers';
 export interface Topology {
   /** Nodes to execute, in order (input layers excluded). */
   nodes: Node[];
-  /** Every layer, in first-use order (input layers first where they are first used). */
-  layers: AnyLayer[];
 }
 
 function nodeOf(t: SymbolicTensor): Node {
@@ -44,11 +43,5 @@ export function topology(inputs: readonly SymbolicTensor[], outputs: readonly Sy
     order.push(node);
   };
   for (const o of outputs) visit(o, []);
-  const layers: AnyLayer[] = [];
-  for (const n of order) if (!layers.includes(n.layer as AnyLayer)) layers.push(n.layer as AnyLayer);
-  for (const t of inputs) {
-    const l = t.sourceLayer as AnyLayer;
-    if (!layers.includes(l)) layers.unshift(l);
-  }
-  return {nodes: order.filter((n) => !(n.layer instanceof InputLayer)), layers};
+  return {nodes: order.filter((n) => !(n.layer instanceof InputLayer))};
 }

@@ -7,8 +7,8 @@
 import {ValueError} from '@stratum/core';
 import {InputLayer} from '@stratum/layers';
 import type {AnyLayer, Node, Shape, SymbolicTensor} from '@stratum/layers';
-import {classNameOf, functionalGraph, isModel, modelKind} from './keras-graph.js';
-import type {ModelView} from './keras-graph.js';
+import {classNameOf, functionalGraph, isModel, modelKind} from '../graph/keras-graph.js';
+import type {ModelView} from '../graph/keras-graph.js';
 
 /** Options of {@link plotModel} that decide what the boxes say. */
 export interface PlotLabelOptions {

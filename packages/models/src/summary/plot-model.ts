@@ -4,7 +4,7 @@
  */
 import {ValueError, describe} from '@stratum/core';
 import type {AnyLayer} from '@stratum/layers';
-import {isModel} from './keras-graph.js';
+import {isModel} from '../graph/keras-graph.js';
 import {plotGraph} from './plot-graph.js';
 import type {PlotLabelOptions} from './plot-graph.js';
 import {toDot} from './plot-dot.js';

@@ -8,8 +8,8 @@ import {ValueError, describe} from '@stratum/core';
 import type {Optimizer, Variable} from '@stratum/core';
 import {isShape} from '@stratum/layers';
 import type {AnyLayer, Node, Shape, ShapeStructure} from '@stratum/layers';
-import {classNameOf, functionalGraph, isModel, modelKind, sequentialLike} from './keras-graph.js';
-import type {ModelView} from './keras-graph.js';
+import {classNameOf, functionalGraph, isModel, modelKind, sequentialLike} from '../graph/keras-graph.js';
+import type {ModelView} from '../graph/keras-graph.js';
 import {renderTable} from './text-table.js';
 import type {Justify, TextColumn} from './text-table.js';
 
