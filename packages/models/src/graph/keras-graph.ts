@@ -1,7 +1,7 @@
 /**
  * The views of a model that Keras's summary and plot take (and the order of a functional model's
- * `layers`): what kind of model it is, and for a
- * functional model its nodes by depth and its layers in Keras's order (keras/src/ops/function.py
+ * `layers`): what kind of model it is, and for a functional model its nodes by depth and its layers in
+ * Keras's order (keras/src/ops/function.py
  * `map_graph`: depth = number of nodes between a node and the outputs; layers by decreasing depth,
  * ties in the order a depth-first walk from the outputs first meets them). This module reads the graph
  * only; it never changes a model.
