@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {describeBackends, expectNoLeaks, numericGradient} from '../../testing/index.js';
 import {resize} from './resize.js';
 import type {ResizeInterpolation} from './resize.js';
+import {forceFastPath} from './backend-choice.js';
 import {expectArraysClose, ownGradients, randArray, size} from './reference.test.helpers.js';
 
 type Method = Exclude<ResizeInterpolation, 'nearest'>;
@@ -97,27 +98,31 @@ function reference(x: Float64Array, shape: number[], out: [number, number], meth
 }
 
 const METHODS: Method[] = ['bilinear', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
-// Up, down (by non-integer and integer factors) and mixed; non-square.
-const SIZES: [number, number][] = [[9, 4], [2, 11], [3, 5], [7, 13]];
+// Up, down (by non-integer and integer factors) and mixed; non-square; more than 16 outputs (the cpu
+// formulation's block size) along each axis.
+const SIZES: [number, number][] = [[9, 4], [2, 11], [3, 5], [7, 13], [18, 35]];
 const SHAPE = [2, 5, 7, 2];
 
 describeBackends('resize: kernel resamplings (TF weights, matMul forward and gradient)', () => {
+  afterEach(() => forceFastPath(null));
   const xv = randArray(size(SHAPE), 31);
   for (const method of METHODS) {
     for (const antialias of [false, true]) {
       if (method === 'bilinear' && !antialias) continue; // resize.test.ts covers it
       const label = `${method}${antialias ? ', antialias' : ''}`;
-      it(`${label}: values and image gradient match a float64 reference`, async () => {
-        for (const out of SIZES) {
+      it(`${label}: values and image gradient match a float64 reference (dense and blocked matMuls)`, async () => {
+        for (const [out, path] of SIZES.flatMap((o) => [[o, 'wasm'], [o, 'cpu']] as const)) {
+          forceFastPath(path);
           const g = randArray((SHAPE[0] as number) * out[0] * out[1] * (SHAPE[3] as number), 32);
           const ref = reference(xv, SHAPE, out, method, antialias, g);
           const x = tf.tensor(Float32Array.from(xv), SHAPE);
           const y = resize(x, out, {interpolation: method, antialias});
           expect(y.shape).to.deep.equal([2, out[0], out[1], 2]);
-          expectArraysClose(await y.data(), ref.y, `${label} ${out} values`, 2e-5, 2e-5);
+          expectArraysClose(await y.data(), ref.y, `${label} ${out} ${path} values`, 2e-5, 2e-5);
           tf.dispose([x, y]);
           const [dx] = await ownGradients((t) => resize(t, out, {interpolation: method, antialias}), [{values: xv, shape: SHAPE}], g);
-          expectArraysClose(dx as Float32Array, ref.dx, `${label} ${out} gradient`, 2e-5, 2e-5);
+          expectArraysClose(dx as Float32Array, ref.dx, `${label} ${out} ${path} gradient`, 2e-5, 2e-5);
+          forceFastPath(null);
         }
       });
     }
