@@ -35,6 +35,9 @@ describeBackends('Resizing: every interpolation Keras accepts, antialias, intege
     // (and 1:3:3): 35/7 = 5 and 112/7 = 16; plain bilinear takes the midpoints 3.5 and 17.5.
     await expectClose(new Resizing({height: 1, width: 2, antialias: true}).apply(row), [[[[5], [16]]]], 1e-5);
     await expectClose(new Resizing({height: 1, width: 2}).apply(row), [[[[3.5], [17.5]]]], 1e-6);
+    // tf.image.resize ignores antialias for nearest and area (python/ops/image_ops_impl.py resize_images_v2).
+    await expectClose(new Resizing({height: 1, width: 2, interpolation: 'nearest', antialias: true}).apply(row), [[[[7], [21]]]], 0);
+    await expectClose(new Resizing({height: 1, width: 2, interpolation: 'area', antialias: true}).apply(row), [[[[3.5], [17.5]]]], 1e-6);
     // Lanczos, any radius, at the same size is the identity.
     await expectClose(new Resizing({height: 1, width: 4, interpolation: 'lanczos5', antialias: true}).apply(row), [[[[0], [7], [14], [21]]]], 1e-6);
     ops.dispose([two, row, rowFirst]);
