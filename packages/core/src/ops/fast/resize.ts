@@ -111,7 +111,10 @@ function resizeBackward(dy: tf.Tensor, inShape: number[], sh: AxisSampling, sw: 
  *   legacy sampling with an interpolation other than bilinear and nearest (without antialias).
  */
 export function resize(images: tf.Tensor, size: readonly [number, number], options: ResizeOptions = {}): tf.Tensor4D {
-  const opts: Required<ResizeOptions> = {interpolation: 'bilinear', antialias: false, alignCorners: false, halfPixelCenters: true, ...options};
+  const opts: Required<ResizeOptions> = {
+    interpolation: options.interpolation ?? 'bilinear', antialias: options.antialias ?? false,
+    alignCorners: options.alignCorners ?? false, halfPixelCenters: options.halfPixelCenters ?? true,
+  };
   if (images.rank !== 4) throw new ShapeError(`resize: images must be [batch, height, width, channels], received shape [${images.shape}]`);
   if (size.length !== 2 || !size.every((d) => Number.isInteger(d) && d > 0)) {
     throw new ValueError(`resize: size must be two positive integers [height, width], received ${describe(size)}`);
