@@ -178,13 +178,13 @@ export const permute = (args: PermuteArgs): Permute => new Permute(args);
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
 /** Repeats each step along the time axis. */
 export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
-/** Upsamples images by integer factors (nearest or bilinear). */
+/** Upsamples images by integer factors (nearest, bilinear, bicubic, lanczos3, lanczos5 or area). */
 export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new UpSampling2D(args);
 /** Repeats the three spatial axes of volumes. */
 export const upSampling3d = (args: UpSampling3DArgs = {}): UpSampling3D => new UpSampling3D(args);
 /** Multiplies by scale and adds offset (e.g. pixels to [0, 1]). */
 export const rescaling = (args: RescalingArgs): Rescaling => new Rescaling(args);
-/** Resizes images to a height and width. */
+/** Resizes images to a height and width (bilinear, nearest, bicubic, area, lanczos3, lanczos5; optional antialias). */
 export const resizing = (args: ResizingArgs): Resizing => new Resizing(args);
 /** Crops the centre of images. */
 export const centerCrop = (args: CenterCropArgs): CenterCrop => new CenterCrop(args);

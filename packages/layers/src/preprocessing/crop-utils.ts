@@ -24,14 +24,15 @@ export function centerCropBox(h: number, w: number, targetH: number, targetW: nu
 
 /**
  * Crops `box` from every image of `x` (rank 3 or 4, either data format) and resizes the crop to `size`
- * when it differs (bilinear unless told, half-pixel centres, as Keras resizes).
+ * when it differs (bilinear unless told, half-pixel centres, as Keras resizes). Skipping the resize at
+ * the same size is exact for every interpolation Keras accepts (each is then the identity).
  */
-export function cropAndResize(x: Tensor, box: CropBox, size: [number, number], dataFormat: DataFormat, interpolation: 'bilinear' | 'nearest' = 'bilinear'): Tensor {
+export function cropAndResize(x: Tensor, box: CropBox, size: [number, number], dataFormat: DataFormat, resizeOptions: ops.ResizeOptions = {}): Tensor {
   const {images, restore} = asChannelsLastBatch(x, dataFormat);
   const [b, h, w, c] = images.shape;
   const cropped = box.top === 0 && box.left === 0 && box.height === h && box.width === w
     ? images
     : ops.slice(images, [0, box.top, box.left, 0], [b, box.height, box.width, c]);
-  const resized = box.height === size[0] && box.width === size[1] ? cropped : ops.resize(cropped, size, {interpolation});
+  const resized = box.height === size[0] && box.width === size[1] ? cropped : ops.resize(cropped, size, resizeOptions);
   return restore(resized);
 }

@@ -1,4 +1,4 @@
-import {NotSupportedError, ValueError, describe, ops} from '@stratum/core';
+import {ValueError, describe, ops} from '@stratum/core';
 import type {ConfigDict, Tensor} from '@stratum/core';
 import {asChannelsLastBatch, spatialAxes} from '../augmentation/image-utils.js';
 import {InputSpec} from '../engine/input-spec.js';
@@ -9,13 +9,27 @@ import {checkDataFormat} from '../reshaping/flatten.js';
 import type {DataFormat} from '../reshaping/flatten.js';
 import {centerCropBox, cropAndResize} from './crop-utils.js';
 
+/**
+ * The interpolations Keras 3's Resizing accepts (keras/src/backend/tensorflow/image.py
+ * `RESIZE_INTERPOLATIONS`), weighted as `tf.image.resize` does.
+ */
+export type ResizingInterpolation = 'bilinear' | 'nearest' | 'bicubic' | 'area' | 'lanczos3' | 'lanczos5';
+
+const RESIZING_INTERPOLATIONS: readonly ResizingInterpolation[] = ['bilinear', 'nearest', 'lanczos3', 'lanczos5', 'bicubic', 'area'];
+
+/** The largest float32 that casts into int32 (2^31 - 128): the upper clip of a saturating cast. */
+const INT32_CLIP_MAX = 2147483520;
+
 export interface ResizingArgs extends LayerArgs {
   /** Output height. */
   height: number;
   /** Output width. */
   width: number;
-  /** 'bilinear' (default) or 'nearest'. */
-  interpolation?: 'bilinear' | 'nearest';
+  /**
+   * 'bilinear' (default), 'nearest', 'bicubic' (Keys' cubic, a = -0.5), 'area', 'lanczos3' or
+   * 'lanczos5'.
+   */
+  interpolation?: ResizingInterpolation;
   /** Crop the largest centred window with the target aspect ratio before resizing (default false). */
   cropToAspectRatio?: boolean;
   /** Pad (with fillValue) to the target aspect ratio before resizing (default false). */
@@ -24,7 +38,10 @@ export interface ResizingArgs extends LayerArgs {
   fillMode?: 'constant';
   /** The padding's value (default 0). */
   fillValue?: number;
-  /** Only false: antialiased downsampling is not implemented. */
+  /**
+   * When downsampling, low-pass filter as well as interpolate (the kernel widened by the downscale
+   * factor, as `tf.image.resize` with `antialias`); default false. No effect on 'nearest' and 'area'.
+   */
   antialias?: boolean;
   /** Default 'channels_last'. */
   dataFormat?: DataFormat;
@@ -48,7 +65,9 @@ export function withSize(inputShape: ShapeStructure, dataFormat: DataFormat, hei
 
 /**
  * Resizes images to `height` x `width` (keras/src/layers/preprocessing/image_preprocessing/resizing.py),
- * sampling as TensorFlow does (half-pixel centres); differentiable.
+ * sampling as TensorFlow's `tf.image.resize` does (half-pixel centres); differentiable with respect to
+ * float images. Integer images come back in their dtype: rounded half to even and clipped into the
+ * dtype's range, as Keras does (its `_saturate_cast`).
  *
  * Input shape: `[batch, height, width, channels]` or `[height, width, channels]` (channels first with
  * `dataFormat: 'channels_first'`). Output shape: the same with `height` and `width` replaced.
@@ -57,7 +76,7 @@ export class Resizing extends Layer {
   static override readonly className = 'Resizing';
   readonly height: number;
   readonly width: number;
-  readonly interpolation: 'bilinear' | 'nearest';
+  readonly interpolation: ResizingInterpolation;
   readonly cropToAspectRatio: boolean;
   readonly padToAspectRatio: boolean;
   readonly fillMode: 'constant';
@@ -69,8 +88,8 @@ export class Resizing extends Layer {
     super(args);
     [this.height, this.width] = checkSize('Resizing', args.height, args.width);
     const interpolation = args.interpolation ?? 'bilinear';
-    if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
-      throw new NotSupportedError(`Resizing: interpolation must be 'bilinear' or 'nearest' (bicubic, lanczos and area are not implemented), received ${describe(interpolation)}`);
+    if (!RESIZING_INTERPOLATIONS.includes(interpolation)) {
+      throw new ValueError(`Resizing: interpolation must be one of ${RESIZING_INTERPOLATIONS.map((m) => `'${m}'`).join(', ')}, received ${describe(interpolation)}`);
     }
     this.interpolation = interpolation;
     this.cropToAspectRatio = args.cropToAspectRatio ?? false;
@@ -79,20 +98,30 @@ export class Resizing extends Layer {
     this.fillMode = args.fillMode ?? 'constant';
     if (this.fillMode !== 'constant') throw new ValueError(`Resizing: fillMode must be 'constant', received ${describe(this.fillMode)}`);
     this.fillValue = args.fillValue ?? 0;
+    if (args.antialias !== undefined && typeof args.antialias !== 'boolean') throw new ValueError(`Resizing: antialias must be a boolean, received ${describe(args.antialias)}`);
     this.antialias = args.antialias ?? false;
-    if (this.antialias) throw new NotSupportedError('Resizing: antialias true is not implemented (antialiased downsampling); use antialias false');
     this.dataFormat = checkDataFormat('Resizing', args.dataFormat);
     this.inputSpec = new InputSpec({minNdim: 3, maxNdim: 4});
   }
 
   call(inputs: Tensor): Tensor {
-    const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
+    // Nearest only picks pixels: integers stay exact (tf.image.resize keeps the dtype there).
+    if (inputs.dtype === 'int32' && this.interpolation === 'nearest') return this.resize(inputs);
+    const resized = this.resize(inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32'));
+    if (inputs.dtype !== 'int32') return resized;
+    // keras/src/layers/preprocessing/image_preprocessing/resizing.py: integer images are rounded (half
+    // to even) and cast back saturating: clipped to the float32 values that fit the dtype.
+    return ops.cast(ops.clipByValue(ops.round(resized), -2147483648, INT32_CLIP_MAX), 'int32');
+  }
+
+  private resize(x: Tensor): Tensor {
     const [hAxis, wAxis] = spatialAxes(x.rank, this.dataFormat);
     const [h, w] = [x.shape[hAxis] as number, x.shape[wAxis] as number];
     const size: [number, number] = [this.height, this.width];
-    if (this.cropToAspectRatio) return cropAndResize(x, centerCropBox(h, w, this.height, this.width), size, this.dataFormat, this.interpolation);
+    const options = {interpolation: this.interpolation, antialias: this.antialias};
+    if (this.cropToAspectRatio) return cropAndResize(x, centerCropBox(h, w, this.height, this.width), size, this.dataFormat, options);
     if (this.padToAspectRatio) return this.padThenResize(x, h, w);
-    return cropAndResize(x, {top: 0, left: 0, height: h, width: w}, size, this.dataFormat, this.interpolation);
+    return cropAndResize(x, {top: 0, left: 0, height: h, width: w}, size, this.dataFormat, options);
   }
 
   /** Pads symmetrically to the target aspect ratio (keras/src/backend/tensorflow/image.py `resize`), then resizes. */
@@ -104,7 +133,7 @@ export class Resizing extends Layer {
     const padded = ops.pad(images, [[0, 0], [top, top], [left, left], [0, 0]], this.fillValue);
     const [ph, pw] = [padded.shape[1] as number, padded.shape[2] as number];
     const same = ph === this.height && pw === this.width;
-    return restore(same ? padded : ops.resize(padded, [this.height, this.width], {interpolation: this.interpolation}));
+    return restore(same ? padded : ops.resize(padded, [this.height, this.width], {interpolation: this.interpolation, antialias: this.antialias}));
   }
 
   override computeOutputShape(inputShape: ShapeStructure): ShapeStructure {

@@ -30,6 +30,9 @@ describeBackends('UpSampling1D/2D/3D', () => {
     await runLayerTest({create: () => new UpSampling2D({size: [2, 3]}), inputShape: [2, 3, 2, 2], expectedOutputShape: [2, 6, 6, 2], expectedWeights: []});
     await runLayerTest({create: () => new UpSampling2D({size: 2, interpolation: 'bilinear'}), inputShape: [2, 3, 4, 2], expectedOutputShape: [2, 6, 8, 2], expectedWeights: []});
     await runLayerTest({create: () => new UpSampling2D({size: [3, 2], interpolation: 'bilinear', dataFormat: 'channels_first'}), inputShape: [1, 2, 3, 2], expectedOutputShape: [1, 2, 9, 4], expectedWeights: []});
+    // keras/src/layers/reshaping/up_sampling2d.py resizes with any ops.image.resize interpolation.
+    await runLayerTest({create: () => new UpSampling2D({size: [2, 3], interpolation: 'bicubic'}), inputShape: [1, 3, 2, 2], expectedOutputShape: [1, 6, 6, 2], expectedWeights: []});
+    await runLayerTest({create: () => new UpSampling2D({size: 2, interpolation: 'lanczos3', dataFormat: 'channels_first'}), inputShape: [1, 2, 3, 2], expectedOutputShape: [1, 2, 6, 4], expectedWeights: []});
     await runLayerTest({create: () => new UpSampling3D({size: [1, 2, 3]}), inputShape: [1, 2, 2, 2, 2], expectedOutputShape: [1, 2, 4, 6, 2], expectedWeights: []});
     await runLayerTest({create: () => new UpSampling3D({size: 2, dataFormat: 'channels_first'}), inputShape: [1, 2, 1, 2, 2], expectedOutputShape: [1, 2, 2, 4, 4], expectedWeights: []});
   });
@@ -46,6 +49,16 @@ describeBackends('UpSampling1D/2D/3D', () => {
     const xf = ops.transpose(x, [0, 3, 1, 2]);
     await expectClose(new UpSampling2D({size: [2, 1], dataFormat: 'channels_first'}).apply(xf), [[[[1, 2], [1, 2], [3, 4], [3, 4]]]], 0);
     ops.dispose([x, xf]);
+  });
+
+  it('UpSampling2D bicubic (Keys a = -0.5, TF resize_bicubic) and area by hand', async () => {
+    // [0, 1] doubled samples -0.25, 0.25, 0.75, 1.25; Keys at 0.25, 0.75, 1.25 is 111/128, 29/128, -9/128,
+    // pixels outside the image dropped and the rest renormalised.
+    const x = tensor([[[[0], [1]]]]);
+    await expectClose(new UpSampling2D({size: [1, 2], interpolation: 'bicubic'}).apply(x), [[[[-9 / 102], [29 / 140], [111 / 140], [111 / 102]]]], 1e-6);
+    // Area by an integer factor: each output pixel lies inside one input pixel, so it repeats them.
+    await expectClose(new UpSampling2D({size: [2, 2], interpolation: 'area'}).apply(x), [[[[0], [0], [1], [1]], [[0], [0], [1], [1]]]], 1e-6);
+    x.dispose();
   });
 
   it('UpSampling2D bilinear matches a float64 half-pixel reference (keras/src/layers/reshaping/up_sampling2d.py uses ops.image.resize)', async () => {
@@ -69,7 +82,7 @@ describeBackends('UpSampling1D/2D/3D', () => {
   it('refuse bad sizes and interpolations', () => {
     expect(() => new UpSampling1D({size: 0})).to.throw(ValueError, /size must be a positive integer.*received 0/);
     expect(() => new UpSampling2D({size: [2, 0]})).to.throw(ValueError, /received \[2, ?0\]/);
-    expect(() => new UpSampling2D({interpolation: 'bicubic' as 'nearest'})).to.throw(ValueError, /'nearest' or 'bilinear'.*received "bicubic"/);
+    expect(() => new UpSampling2D({interpolation: 'gaussian' as 'nearest'})).to.throw(ValueError, /one of 'nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5', 'area', received "gaussian"/);
     expect(() => new UpSampling3D({size: [2, 2] as unknown as number})).to.throw(ValueError, /three of them, received \[2, ?2\]/);
   });
 });

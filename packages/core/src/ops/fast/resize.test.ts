@@ -3,10 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError} from '../../errors.js';
 import {describeBackends, expectNoLeaks, numericGradient} from '../../testing/index.js';
 import {resize} from './resize.js';
-import type {ResizeOptions} from './resize.js';
 import {expectArraysClose, ownGradients, randArray, size} from './reference.test.helpers.js';
 
-type Mode = Required<ResizeOptions>;
+interface Mode {
+  interpolation: 'bilinear' | 'nearest';
+  alignCorners: boolean;
+  halfPixelCenters: boolean;
+}
 
 /**
  * Float64 reference of TensorFlow's resize kernels (tensorflow/core/kernels/image/resize_bilinear_op.cc,
@@ -98,7 +101,9 @@ describeBackends('resize (TF sampling, own gradient)', () => {
     const x4 = tf.zeros([1, 2, 2, 1]);
     expect(() => resize(x, [2, 2])).to.throw(ShapeError, /\[batch, height, width, channels\], received shape \[2,2,2\]/);
     expect(() => resize(x4, [0, 2])).to.throw(ValueError, /two positive integers.*received \[0, ?2\]/);
-    expect(() => resize(x4, [2, 2], {interpolation: 'bicubic' as 'nearest'})).to.throw(ValueError, /'bilinear' or 'nearest', received "bicubic"/);
+    expect(() => resize(x4, [2, 2], {interpolation: 'cubic' as 'nearest'})).to.throw(ValueError, /one of 'bilinear', 'nearest', 'bicubic', .*'mitchellcubic', received "cubic"/);
+    expect(() => resize(x4, [2, 2], {interpolation: 'bicubic', alignCorners: true, halfPixelCenters: false})).to.throw(ValueError, /only to 'bilinear' \(without antialias\) and 'nearest', received interpolation "bicubic"/);
+    expect(() => resize(x4, [2, 2], {antialias: true, halfPixelCenters: false})).to.throw(ValueError, /received interpolation "bilinear" with antialias/);
     expect(() => resize(x4, [2, 2], {alignCorners: true})).to.throw(ValueError, /cannot both be true/);
     tf.dispose([x, x4]);
   });

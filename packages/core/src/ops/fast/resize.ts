@@ -1,5 +1,7 @@
 /**
- * Image resizing (bilinear and nearest neighbour) with TensorFlow's sampling conventions and a backward
+ * Image resizing with TensorFlow's sampling conventions (`tf.image.resize`, which Keras 3 resizes with).
+ * Bicubic, area, Lanczos, Gaussian, Mitchell-cubic and antialiased resizes are separable resampling
+ * matrices applied with matMuls (resize-kernels.ts). Bilinear and nearest neighbour have a backward
  * pass Stratum owns. tfjs 4.22's resize gradients ignore `halfPixelCenters` on every backend (cpu and
  * webgl compute the legacy-sampling adjoint; wasm's ResizeBilinearGrad also returns a wrongly shaped
  * result for non-square images), yet `halfPixelCenters: true` is what Keras 3 resizes with
@@ -11,15 +13,34 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {scatterRows} from './gather.js';
+import {resample} from './resize-kernels.js';
+import type {MatrixMethod} from './resize-kernels.js';
 import {splitGradients} from './split-grad.js';
+
+/** The interpolations of `resize`: TensorFlow's `tf.image.resize` methods. */
+export type ResizeInterpolation = 'nearest' | MatrixMethod;
+
+const INTERPOLATIONS: readonly ResizeInterpolation[] = ['bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
 
 /** How `resize` samples the input. */
 export interface ResizeOptions {
-  /** 'bilinear' (default) or 'nearest'. */
-  interpolation?: 'bilinear' | 'nearest';
-  /** Corner pixels of input and output aligned (TF1 `align_corners`); default false. */
+  /**
+   * 'bilinear' (default), 'nearest', 'bicubic' (Keys' cubic, a = -0.5), 'area', 'lanczos3', 'lanczos5',
+   * 'gaussian' or 'mitchellcubic', weighted as TensorFlow's `tf.image.resize` does.
+   */
+  interpolation?: ResizeInterpolation;
+  /**
+   * When downsampling, widen the kernel by the downscale factor so that it filters as well as
+   * interpolates (TensorFlow's scale_and_translate with `antialias`); default false. Ignored by
+   * 'nearest' and 'area', as in TensorFlow.
+   */
+  antialias?: boolean;
+  /** Corner pixels of input and output aligned (TF1 `align_corners`); default false. Bilinear and nearest only. */
   alignCorners?: boolean;
-  /** Pixel centres at +0.5 (TF2 and Keras 3); default true. Cannot be combined with `alignCorners`. */
+  /**
+   * Pixel centres at +0.5 (TF2 and Keras 3); default true. Cannot be combined with `alignCorners`;
+   * false (legacy sampling) only for bilinear and nearest.
+   */
   halfPixelCenters?: boolean;
 }
 
@@ -37,7 +58,7 @@ export interface AxisSampling {
  * `in / out` otherwise. Nearest rounds (aligned corners) or floors it; bilinear interpolates between the
  * floor and the ceiling, both clamped into the input.
  */
-export function axisSampling(inSize: number, outSize: number, opts: Required<ResizeOptions>): AxisSampling {
+export function axisSampling(inSize: number, outSize: number, opts: {interpolation: 'bilinear' | 'nearest'; alignCorners: boolean; halfPixelCenters: boolean}): AxisSampling {
   const scale = opts.alignCorners && outSize > 1 ? (inSize - 1) / (outSize - 1) : inSize / outSize;
   const lo = new Int32Array(outSize);
   const hi = new Int32Array(outSize);
@@ -81,33 +102,51 @@ function resizeBackward(dy: tf.Tensor, inShape: number[], sh: AxisSampling, sw: 
 
 /**
  * Resizes a batch of images [batch, height, width, channels] to [batch, size[0], size[1], channels].
- * Differentiable with respect to the images on every backend (the gradient is exact for the sampling
- * used, half-pixel centres included).
+ * Differentiable with respect to float32 images on every backend (the gradient is exact for the
+ * sampling used, half-pixel centres included). Like `tf.image.resize`, the result is float32 except
+ * for 'nearest', which keeps the input's dtype.
  *
  * @throws ShapeError unless `images` has rank 4; ValueError for a size that is not two positive
- *   integers, or for `alignCorners` with `halfPixelCenters`.
+ *   integers, an unknown interpolation, `alignCorners` with `halfPixelCenters`, or aligned corners or
+ *   legacy sampling with an interpolation other than bilinear and nearest (without antialias).
  */
 export function resize(images: tf.Tensor, size: readonly [number, number], options: ResizeOptions = {}): tf.Tensor4D {
-  const opts: Required<ResizeOptions> = {interpolation: 'bilinear', alignCorners: false, halfPixelCenters: true, ...options};
+  const opts: Required<ResizeOptions> = {
+    interpolation: options.interpolation ?? 'bilinear', antialias: options.antialias ?? false,
+    alignCorners: options.alignCorners ?? false, halfPixelCenters: options.halfPixelCenters ?? true,
+  };
   if (images.rank !== 4) throw new ShapeError(`resize: images must be [batch, height, width, channels], received shape [${images.shape}]`);
   if (size.length !== 2 || !size.every((d) => Number.isInteger(d) && d > 0)) {
     throw new ValueError(`resize: size must be two positive integers [height, width], received ${describe(size)}`);
   }
-  if (opts.interpolation !== 'bilinear' && opts.interpolation !== 'nearest') {
-    throw new ValueError(`resize: interpolation must be 'bilinear' or 'nearest', received ${describe(opts.interpolation)}`);
+  const interpolation = opts.interpolation;
+  if (!INTERPOLATIONS.includes(interpolation)) {
+    throw new ValueError(`resize: interpolation must be one of ${INTERPOLATIONS.map((m) => `'${m}'`).join(', ')}, received ${describe(interpolation)}`);
   }
   if (opts.alignCorners && opts.halfPixelCenters) {
     throw new ValueError('resize: alignCorners and halfPixelCenters cannot both be true');
   }
   const x = images as tf.Tensor4D;
+  // Antialiased bilinear is a kernel resize too; nearest ignores antialias (tf.image.resize does).
+  if (interpolation !== 'nearest' && (interpolation !== 'bilinear' || opts.antialias)) {
+    if (opts.alignCorners || !opts.halfPixelCenters) {
+      throw new ValueError(`resize: alignCorners and halfPixelCenters false apply only to 'bilinear' (without antialias) and 'nearest', received interpolation ${describe(interpolation)}${opts.antialias ? ' with antialias' : ''}`);
+    }
+    return tf.tidy(() => resample(x.dtype === 'float32' ? x : tf.cast(x, 'float32'), size, interpolation, opts.antialias));
+  }
   const [, ih, iw] = x.shape;
-  const nearest = opts.interpolation === 'nearest';
+  const nearest = interpolation === 'nearest';
   const forward = (): tf.Tensor => (nearest
     ? tf.image.resizeNearestNeighbor(x, [size[0], size[1]], opts.alignCorners, opts.halfPixelCenters)
     : tf.image.resizeBilinear(x, [size[0], size[1]], opts.alignCorners, opts.halfPixelCenters));
-  if (x.dtype !== 'float32') return forward() as tf.Tensor4D;
-  const sh = axisSampling(ih, size[0], opts);
-  const sw = axisSampling(iw, size[1], opts);
+  const sampling = {...opts, interpolation};
+  const sh = axisSampling(ih, size[0], sampling);
+  const sw = axisSampling(iw, size[1], sampling);
+  if (x.dtype !== 'float32') {
+    // Nearest keeps the dtype exactly (wasm's kernel would go through float32): it only picks pixels.
+    if (nearest) return tf.tidy(() => tf.gather(tf.gather(x, tf.tensor1d(sh.lo, 'int32'), 1), tf.tensor1d(sw.lo, 'int32'), 2)) as tf.Tensor4D;
+    return forward() as tf.Tensor4D;
+  }
   return tf.tidy(() => splitGradients(
     forward,
     [{inputs: [x], keep: [], backward: (g) => [resizeBackward(g, x.shape, sh, sw, nearest)]}],

@@ -122,7 +122,13 @@ export const LAYER_CONFIG_SCHEMAS: Record<string, Schema> = {
   UpSampling2D: {properties: {size: intOrTuple, data_format: dataFormat, interpolation: {type: 'string'}}},
   UpSampling3D: {properties: {size: intOrTuple, data_format: dataFormat}},
   Rescaling: {required: ['scale'], properties: {scale: numberOrList, offset: numberOrList}},
-  Resizing: {required: ['height', 'width'], properties: {height: posInt, width: posInt, interpolation: {type: 'string'}, crop_to_aspect_ratio: {type: 'boolean'}, pad_to_aspect_ratio: {type: 'boolean'}, data_format: dataFormat}},
+  Resizing: {
+    required: ['height', 'width'],
+    properties: {
+      height: posInt, width: posInt, interpolation: {enum: ['bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5']}, crop_to_aspect_ratio: {type: 'boolean'},
+      pad_to_aspect_ratio: {type: 'boolean'}, fill_mode: {enum: ['constant']}, fill_value: {type: 'number'}, antialias: {type: 'boolean'}, data_format: dataFormat,
+    },
+  },
   CenterCrop: {required: ['height', 'width'], properties: {height: posInt, width: posInt, data_format: dataFormat}},
   Normalization: {properties: {axis: {anyOf: [{type: 'integer'}, {type: 'array', items: {type: 'integer'}}, {type: 'null'}]}, invert: {type: 'boolean'}}},
   CategoryEncoding: {required: ['num_tokens'], properties: {num_tokens: posInt, output_mode: {enum: ['one_hot', 'multi_hot', 'count', 'binary']}, sparse: {type: 'boolean'}}},
