@@ -186,6 +186,8 @@ export class BatchNormalization extends Layer {
         this.updateState(this.movingVariance as Variable, this.movingAverage(this.movingVariance as Variable, variance, this.momentum));
       }
     }
+    // Channels last: one core op, fast forward and backward on every backend.
+    if (this.featureAxis === x.rank - 1) return ops.batchNormalize(x, {mean, variance, offset: beta, scale: gamma, epsilon: this.epsilon});
     // gamma * (x - mean) / sqrt(variance + eps) + beta, as one scale and one offset per feature.
     let scale = ops.rsqrt(ops.add(variance, this.epsilon));
     if (gamma !== null) scale = ops.mul(scale, gamma);
