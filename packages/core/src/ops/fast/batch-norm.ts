@@ -99,7 +99,7 @@ export function batchNormalize(x: tf.Tensor, args: BatchNormalizeArgs): tf.Tenso
   const variance = args.variance as tf.Tensor1D;
   return tf.tidy(() => {
     // 1 / sqrt(variance + epsilon), and the per-channel factor scale / sqrt(variance + epsilon).
-    const invStd = (v: tf.Tensor): tf.Tensor1D => tf.rsqrt(tf.add(v as tf.Tensor1D, epsilon));
+    const invStd = (v: tf.Tensor): tf.Tensor1D => tf.rsqrt(tf.add(v, epsilon)) as tf.Tensor1D;
     const factorOf = (v: tf.Tensor, s: tf.Tensor | null): tf.Tensor1D => (s === null ? invStd(v) : tf.mul(invStd(v), s as tf.Tensor1D));
     const input: GradSide = {
       inputs: [x],
