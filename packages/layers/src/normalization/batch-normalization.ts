@@ -160,6 +160,7 @@ export class BatchNormalization extends Layer {
   /** The batch's mean and (biased) variance per feature, over the unmasked positions when a mask is given. */
   private moments(x: Tensor, mask: Tensor | null): {mean: Tensor; variance: Tensor} {
     const axes = Array.from({length: x.rank}, (_, i) => i).filter((i) => i !== this.featureAxis);
+    if (mask === null && this.featureAxis === x.rank - 1) return ops.channelMoments(x);
     if (mask === null) {
       const m = ops.moments(x, axes);
       return {mean: m.mean, variance: m.variance};

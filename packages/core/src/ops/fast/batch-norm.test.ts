@@ -2,7 +2,7 @@ import {expect} from 'chai';
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError} from '../../errors.js';
 import {describeBackends, expectNoLeaks} from '../../testing/index.js';
-import {batchNormalize, channelAffine, channelSums} from './batch-norm.js';
+import {batchNormalize, channelAffine, channelMoments, channelSums} from './batch-norm.js';
 import {forceFastPath} from './backend-choice.js';
 import {expectArraysClose, ownGradients, randArray, size} from './reference.test.helpers.js';
 
@@ -130,5 +130,40 @@ describeBackends('ops.batchNormalize', () => {
     expect(() => batchNormalize(tf.ones([3]), {mean: c3, variance: c3})).to.throw(ShapeError, /rank >= 2/);
     expect(() => batchNormalize(x, {mean: c3, variance: c3, epsilon: -1})).to.throw(ValueError, /epsilon must be a finite number >= 0, received -1/);
     tf.dispose([x, c3, c2]);
+  });
+});
+
+describeBackends('ops.channelMoments', () => {
+  it('mean and biased variance per channel, and the gradient of a weighted sum of both, match float64', async () => {
+    const shape = [3, 4, 5];
+    const c = 5, rows = 12;
+    // An offset of 50 checks the two-pass variance (a one-pass E[x²] - mean² would lose digits).
+    const x = randArray(size(shape), 31, 2).map((v, i) => v + (i % c === 0 ? 50 : 0));
+    const [wm, wv] = [randArray(c, 32), randArray(c, 33)];
+    const mean = new Float64Array(c), variance = new Float64Array(c), dx = new Float64Array(x.length);
+    x.forEach((v, i) => { mean[i % c] = (mean[i % c] as number) + v / rows; });
+    x.forEach((v, i) => { variance[i % c] = (variance[i % c] as number) + (v - (mean[i % c] as number)) ** 2 / rows; });
+    // d/dx_i of Σ wm·mean + Σ wv·variance = wm_c / M + wv_c · 2 (x_i - mean_c) / M
+    x.forEach((v, i) => { dx[i] = ((wm[i % c] as number) + (wv[i % c] as number) * 2 * (v - (mean[i % c] as number))) / rows; });
+    const m = channelMoments(t(x, shape));
+    expectArraysClose(await m.mean.data(), mean, 'mean');
+    expectArraysClose(await m.variance.data(), variance, 'variance', 1e-4, 1e-3);
+    tf.dispose([m.mean, m.variance]);
+    const [g] = await ownGradients((xt) => {
+      const r = channelMoments(xt as tf.Tensor);
+      return tf.concat([tf.mul(r.mean, t(wm, [c])), tf.mul(r.variance, t(wv, [c]))]);
+    }, [{values: x, shape}], new Float64Array(2 * c).fill(1));
+    expectArraysClose(g as Float32Array, dx, 'dx', 1e-4, 1e-3);
+  });
+
+  it('leaks no tensors, and refuses rank 1', async () => {
+    const x = t(randArray(12, 4), [4, 3]);
+    await expectNoLeaks(() => {
+      const r = channelMoments(x);
+      tf.dispose([r.mean, r.variance]);
+      tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(channelMoments(a).variance))(x));
+    });
+    x.dispose();
+    expect(() => channelMoments(tf.ones([3]))).to.throw(ShapeError, /channelMoments: x must have rank >= 2/);
   });
 });

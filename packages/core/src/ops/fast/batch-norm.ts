@@ -8,14 +8,16 @@
  * | | broadcast mul + add | FusedBatchNorm kernel, x as [M, C] | Sum over rows | ones-matMul over rows |
  * | cpu | 700-800 | 20-33 | 90-100 | 7 (ones · X) |
  * | wasm | 45-60 | 16-18 | 33 | 5 (Xᵀ · ones, flagged; ones · X packs X: 10) |
- * So every full-size per-channel affine map here, forward and backward, is one `FusedBatchNorm` kernel
- * on x seen as [M, C] (with variance 1 and epsilon 0 it computes `(x - m) · s + o`), and every sum
- * over rows a matMul with a ones vector (channelSums).
+ * Inside a whole training step on wasm, though, its broadcasting arithmetic runs at 2-6 ms a pass (a
+ * MobileNet block's step: ~600 ms with it, ~700 ms with the kernel). So every full-size per-channel
+ * affine map here, forward and backward, is one `FusedBatchNorm` kernel on x seen as [M, C] on cpu
+ * (with variance 1 and epsilon 0 it computes `(x - m) · s + o`) and broadcasting arithmetic elsewhere;
+ * every sum over rows is a matMul with a ones vector (channelSums).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {ShapeError, ValueError, describe} from '../../errors.js';
 import {perBackend} from './backend-choice.js';
-import {splitGradients, type GradSide} from './split-grad.js';
+import {recordingGradients, splitGradients, type GradSide} from './split-grad.js';
 
 /** Per-channel parameters of {@link batchNormalize}: 1-D tensors with one value per channel of x. */
 export interface BatchNormalizeArgs {
@@ -46,9 +48,9 @@ export function channelSums(x: tf.Tensor): tf.Tensor1D {
 }
 
 /**
- * `(x - shift) · factor + add` per channel (last axis), each a [C] vector, in one full-size pass:
- * the FusedBatchNorm kernel with variance 1 and epsilon 0 on x as [M, C] (cpu, wasm), broadcasting
- * arithmetic elsewhere.
+ * `(x - shift) · factor + add` per channel (last axis), each a [C] vector: on cpu one full-size pass
+ * of the FusedBatchNorm kernel with variance 1 and epsilon 0 on x as [M, C]; elsewhere broadcasting
+ * arithmetic (`x · factor + (add - shift · factor)` when there is a factor).
  */
 export function channelAffine(x: tf.Tensor, shift: tf.Tensor1D | null, factor: tf.Tensor1D | null, add: tf.Tensor1D | null): tf.Tensor {
   const channels = x.shape[x.rank - 1] as number;
@@ -59,11 +61,15 @@ export function channelAffine(x: tf.Tensor, shift: tf.Tensor1D | null, factor: t
     return tf.reshape(y, x.shape);
   };
   const arithmetic = (): tf.Tensor => {
-    let y = shift === null ? x : tf.sub(x, shift);
-    if (factor !== null) y = tf.mul(y, factor);
-    return add === null ? y : tf.add(y, add);
+    if (factor === null) {
+      const y = shift === null ? x : tf.sub(x, shift);
+      return add === null ? y : tf.add(y, add);
+    }
+    const bias = shift === null ? add : tf.sub(add ?? tf.zeros([channels]), tf.mul(shift, factor));
+    const y = tf.mul(x, factor);
+    return bias === null ? y : tf.add(y, bias);
   };
-  return perBackend({wasm: kernel, cpu: kernel, generic: arithmetic})();
+  return perBackend({wasm: arithmetic, cpu: kernel, generic: arithmetic})();
 }
 
 function validate(x: tf.Tensor, named: Record<string, tf.Tensor | null>, epsilon: number): void {
@@ -137,5 +143,49 @@ export function batchNormalize(x: tf.Tensor, args: BatchNormalizeArgs): tf.Tenso
       generic: () => tf.batchNorm(x, mean, variance, offset ?? undefined, scale ?? undefined, epsilon),
     })();
     return splitGradients(forward, params.length === 0 ? [input, statistics] : [input, statistics, affine], null);
+  });
+}
+
+/**
+ * Mean and (biased) variance of each channel (last axis) over all other axes, as Keras's
+ * BatchNormalization computes them in training, with an own gradient:
+ * `dx = dmean / M + dvariance · 2 (x - mean) / M` in one full-size pass (channelAffine). The
+ * variance is two-pass (the mean of the squared centred values), sums over rows are matMuls.
+ *
+ * @param x Input, [..., C] (rank >= 2).
+ * @returns mean and variance, [C] each.
+ * @throws ShapeError for a rank below 2.
+ */
+export function channelMoments(x: tf.Tensor): {mean: tf.Tensor1D; variance: tf.Tensor1D} {
+  if (x.rank < 2) throw new ShapeError(`channelMoments: x must have rank >= 2 (a batch of channel vectors), received shape [${x.shape}]`);
+  const channels = x.shape[x.rank - 1] as number;
+  const rows = x.size / channels;
+  const forward = (xt: tf.Tensor): tf.Tensor2D => {
+    const mean = tf.div(channelSums(xt), rows) as tf.Tensor1D;
+    const centred = channelAffine(xt, mean, null, null);
+    const variance = tf.div(channelSums(tf.mul(centred, centred)), rows) as tf.Tensor1D;
+    return tf.stack([mean, variance]) as tf.Tensor2D;
+  };
+  const withGradient = (): tf.Tensor2D => {
+    const node = tf.customGrad((...args: Array<tf.Tensor | ((ts: tf.Tensor[]) => void)>) => {
+      const xt = args[0] as tf.Tensor;
+      const save = args[args.length - 1] as (ts: tf.Tensor[]) => void;
+      const value = forward(xt);
+      save([xt, value]);
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [xs, v] = saved as [tf.Tensor, tf.Tensor2D];
+          const [dMean, dVar] = tf.unstack(dy) as [tf.Tensor1D, tf.Tensor1D];
+          const mean = tf.reshape(tf.slice(v, [0, 0], [1, channels]), [channels]) as tf.Tensor1D;
+          return [channelAffine(xs, mean, tf.mul(dVar, 2 / rows) as tf.Tensor1D, tf.div(dMean, rows) as tf.Tensor1D)];
+        },
+      };
+    });
+    return node(x) as tf.Tensor2D;
+  };
+  return tf.tidy(() => {
+    const [mean, variance] = tf.unstack(recordingGradients() ? withGradient() : forward(x)) as [tf.Tensor1D, tf.Tensor1D];
+    return {mean, variance};
   });
 }

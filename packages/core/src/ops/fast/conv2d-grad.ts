@@ -13,7 +13,7 @@
  * Conv2DBackpropFilter takes ~66 s for a 64×14×14×32 -> 64 batch, this ~1 s.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {fastPath} from './backend-choice.js';
+import {fastPath, perBackend} from './backend-choice.js';
 import {biasGrad, product} from './matmul.js';
 import type {Geometry} from './conv-geometry.js';
 
@@ -134,9 +134,11 @@ export function filterGradBySwappedConv(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geo
 
 /**
  * dW of a 1×1 convolution (no padding; any stride): x at the positions the filter reads, as [M, inC],
- * transposed times g as [M, outC], one matMul (explicit transpose on wasm). On wasm 14-17 ms for
- * 32×32×32: 16 -> 96 channels against 72-89 ms for the swapped convolution, whose 32×32 "filter"
- * XNNPACK runs slowly; on cpu it skips im2col's cropAndResize.
+ * transposed times g as [M, outC], one matMul (explicit transpose on wasm); on cpu it skips im2col's
+ * cropAndResize. On wasm (tfjs 4.22, x 32×32×32×C, 2026-12-02) it wins when x has fewer channels than
+ * g: 16 -> 96 channels ~30 ms against 72-89 ms for the swapped convolution; for 96 -> 16 the
+ * explicit transpose of the wide x alone takes ~80 ms and the swapped convolution ~16 ms
+ * (usePointwiseFilterGrad).
  */
 export function pointwiseFilterGrad(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, outC: number): tf.Tensor4D {
   const {batch, inC, sH, sW, outH, outW} = geo;
@@ -147,11 +149,17 @@ export function pointwiseFilterGrad(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometr
   return tf.reshape(dW, [1, 1, inC, outC]);
 }
 
+/** Whether dW is {@link pointwiseFilterGrad}'s matMul: 1×1 filters without padding, on wasm when x is not wider than g. */
+function usePointwiseFilterGrad(geo: Geometry, outC: number): boolean {
+  if (geo.kH !== 1 || geo.kW !== 1 || geo.padTop !== 0 || geo.padLeft !== 0) return false;
+  return perBackend({wasm: geo.inC <= outC, cpu: true, generic: true});
+}
+
 /** [dW] or [dW, db]: the backend's fastest formulation. */
 export function filterGrad(x: tf.Tensor4D, g: tf.Tensor4D, geo: Geometry, filterShape: [number, number, number, number], withBias: boolean): tf.Tensor[] {
   const path = fastPath();
   let dW: tf.Tensor4D;
-  if (geo.kH === 1 && geo.kW === 1 && geo.padTop === 0 && geo.padLeft === 0) {
+  if (usePointwiseFilterGrad(geo, filterShape[3])) {
     dW = pointwiseFilterGrad(x, g, geo, filterShape[3]);
   } else if (path === 'wasm') {
     dW = filterGradBySwappedConv(x, g, geo);
