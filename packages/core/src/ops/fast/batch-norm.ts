@@ -88,8 +88,9 @@ function validate(x: tf.Tensor, named: Record<string, tf.Tensor | null>, epsilon
  * `(x - mean) · scale / sqrt(variance + epsilon) + offset`.
  *
  * The forward pass is one full-size kernel on cpu and wasm (instead of a broadcast multiply and add),
- * and the backward pass is Stratum's own: dx, dmean and dvariance, doffset and dscale each computed
- * only when their tensors lead from what is differentiated, with sums over rows as matMuls.
+ * and the backward pass is Stratum's own: dx, and the per-channel gradients (mean, variance, offset,
+ * scale: two shared row sums, as matMuls), each group computed only when it leads from what is
+ * differentiated.
  *
  * @param x Input, [..., C] (channels last).
  * @param args mean, variance (and optional offset, scale): [C] each; epsilon.
@@ -112,28 +113,24 @@ export function batchNormalize(x: tf.Tensor, args: BatchNormalizeArgs): tf.Tenso
       keep: scale === null ? [variance] : [variance, scale],
       backward: (g, [v, s]) => [channelAffine(g, null, factorOf(v as tf.Tensor, s ?? null), null)],
     };
-    const statistics: GradSide = {
-      inputs: [mean, variance],
+    // One side for the per-channel parameters: in training mean and variance come from x and offset and
+    // scale are weights, so all are asked for together, and they share the two row sums.
+    const params = [mean, variance, offset, scale].filter((p): p is tf.Tensor1D => p !== null);
+    const perChannel: GradSide = {
+      inputs: params,
       keep: scale === null ? [x, mean, variance] : [x, mean, variance, scale],
       backward: (g, [xk, m, v, s]) => {
         const r = invStd(v as tf.Tensor);
-        const sc = s === undefined ? null : s;
-        const dMean = tf.neg(tf.mul(channelSums(g), factorOf(v as tf.Tensor, sc)));
+        const sc = s ?? null;
+        const sumG = channelSums(g);
+        const sumGCentred = channelSums(tf.mul(g, channelAffine(xk as tf.Tensor, m as tf.Tensor1D, null, null)));
+        const dMean = tf.neg(tf.mul(sumG, factorOf(v as tf.Tensor, sc)));
         // d/dv of (x - m) · s · (v + eps)^(-1/2) = -(x - m) · s · r³ / 2
-        const centred = channelSums(tf.mul(g, channelAffine(xk as tf.Tensor, m as tf.Tensor1D, null, null)));
-        let dVar = tf.mul(centred, tf.mul(tf.pow(r, 3), -0.5));
+        let dVar = tf.mul(sumGCentred, tf.mul(tf.pow(r, 3), -0.5));
         if (sc !== null) dVar = tf.mul(dVar, sc);
-        return [dMean, dVar];
-      },
-    };
-    const params = [offset, scale].filter((p): p is tf.Tensor => p !== null);
-    const affine: GradSide = {
-      inputs: params,
-      keep: [x, mean, variance],
-      backward: (g, [xk, m, v]) => {
-        const grads: tf.Tensor[] = [];
-        if (offset !== null) grads.push(channelSums(g));
-        if (scale !== null) grads.push(tf.mul(channelSums(tf.mul(g, channelAffine(xk as tf.Tensor, m as tf.Tensor1D, null, null))), invStd(v as tf.Tensor)));
+        const grads: tf.Tensor[] = [dMean, dVar];
+        if (offset !== null) grads.push(sumG);
+        if (scale !== null) grads.push(tf.mul(sumGCentred, r));
         return grads;
       },
     };
@@ -142,7 +139,7 @@ export function batchNormalize(x: tf.Tensor, args: BatchNormalizeArgs): tf.Tenso
       cpu: () => channelAffine(x, mean, factorOf(variance, scale), offset as tf.Tensor1D | null),
       generic: () => tf.batchNorm(x, mean, variance, offset ?? undefined, scale ?? undefined, epsilon),
     })();
-    return splitGradients(forward, params.length === 0 ? [input, statistics] : [input, statistics, affine], null);
+    return splitGradients(forward, [input, perChannel], null);
   });
 }
 
