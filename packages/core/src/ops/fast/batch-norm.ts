@@ -160,7 +160,7 @@ export function channelMoments(x: tf.Tensor): {mean: tf.Tensor1D; variance: tf.T
   const forward = (xt: tf.Tensor): tf.Tensor2D => {
     const mean = tf.div(channelSums(xt), rows) as tf.Tensor1D;
     const centred = channelAffine(xt, mean, null, null);
-    const variance = tf.div(channelSums(tf.mul(centred, centred)), rows) as tf.Tensor1D;
+    const variance = tf.div(channelSums(tf.square(centred)), rows) as tf.Tensor1D;
     return tf.stack([mean, variance]) as tf.Tensor2D;
   };
   const withGradient = (): tf.Tensor2D => {
