@@ -20,3 +20,4 @@ export {batchMatMul} from './batch-matmul.js';
 export {einsum} from './einsum.js';
 export {unsortedSegmentSum, segmentSum, segmentMean, segmentMax} from './segment.js';
 export {batchNormalize, channelMoments} from './batch-norm.js';
+export {meanOver} from './mean-over.js';
