@@ -24,7 +24,7 @@ export interface BenchOptions {
 
 export const USAGE = `usage: npm run bench -- [options]
   --quick                 one A/B pair per case and shorter timings (a fast check, ~2-3 min)
-  --only mlp|cnn          benchmark one model (default: both)
+  --only MODELS           models to run, comma-separated: mlp, cnn, mobilenet-block, text-classifier (default: all)
   --backends wasm,cpu     backends to run, comma-separated (default: wasm,cpu)
   --repeats N             A/B pairs per case (default 3; --quick: 1)
   --slow-repeats N        pairs for cases whose single training step exceeds the budget (default 1)

@@ -4,23 +4,63 @@
  */
 
 export type Framework = 'tfjs' | 'stratum';
-export type ModelName = 'mlp' | 'cnn';
+export type ModelName = 'mlp' | 'cnn' | 'mobilenet-block' | 'text-classifier';
 export type BackendChoice = 'wasm' | 'cpu';
 
 export const FRAMEWORKS: readonly Framework[] = ['tfjs', 'stratum'];
-export const MODELS: readonly ModelName[] = ['mlp', 'cnn'];
+export const MODELS: readonly ModelName[] = ['mlp', 'cnn', 'mobilenet-block', 'text-classifier'];
 export const BACKENDS: readonly BackendChoice[] = ['wasm', 'cpu'];
 
-/** Training batch size of each model (the predict batch is always {@link PREDICT_BATCH}). */
-export const TRAIN_BATCH: Record<ModelName, number> = {mlp: 128, cnn: 64};
+/** The data sets the runner writes (`data.ts`): each model trains and predicts on one of them. */
+export type DataSetName = 'mnist' | 'feature-maps' | 'token-sequences';
+
+/** What a model is fed and how it is trained: the worker and the adapters read everything from here. */
+export interface ModelSpec {
+  label: string;
+  /** Training batch size (the predict batch is always {@link PREDICT_BATCH}). */
+  trainBatch: number;
+  data: DataSetName;
+  /** Shape of one input sample. */
+  sampleShape: number[];
+  /** dtype of the input tensor: token ids are int32, as a user would pass them to an Embedding. */
+  inputDtype: 'float32' | 'int32';
+  /** Values per label row: 10 (one-hot classes) or 1 (a binary label). */
+  labelSize: number;
+  loss: 'categoricalCrossentropy' | 'binaryCrossentropy';
+}
+
+/** Text classifier sizes: vocabulary, embedding width, sequence length. */
+export const TEXT = {vocab: 5000, embedDim: 32, length: 100} as const;
+/** MobileNetV2 inverted residual block sizes: input feature map and expansion factor. */
+export const BLOCK = {size: 32, channels: 16, expansion: 6} as const;
+
+export const MODEL_SPEC: Record<ModelName, ModelSpec> = {
+  'mlp': {label: 'MLP 784-512-256-10, batch 128', trainBatch: 128, data: 'mnist', sampleShape: [784],
+    inputDtype: 'float32', labelSize: 10, loss: 'categoricalCrossentropy'},
+  'cnn': {label: 'CNN conv32-pool-conv64-pool-dense128-10, batch 64', trainBatch: 64, data: 'mnist', sampleShape: [28, 28, 1],
+    inputDtype: 'float32', labelSize: 10, loss: 'categoricalCrossentropy'},
+  'mobilenet-block': {label: 'MobileNetV2 block 32×32×16, expand 6, dw 3×3, BN, ReLU6, residual, batch 32', trainBatch: 32,
+    data: 'feature-maps', sampleShape: [BLOCK.size, BLOCK.size, BLOCK.channels], inputDtype: 'float32', labelSize: 10,
+    loss: 'categoricalCrossentropy'},
+  'text-classifier': {label: 'Embedding 5000×32-GAP1D-16-1 on 100 tokens, batch 128', trainBatch: 128, data: 'token-sequences',
+    sampleShape: [TEXT.length], inputDtype: 'int32', labelSize: 1, loss: 'binaryCrossentropy'},
+};
+
 export const PREDICT_BATCH = 256;
 export const LEARNING_RATE = 1e-3;
 
 export const FRAMEWORK_LABEL: Record<Framework, string> = {tfjs: 'tfjs-layers', stratum: 'Stratum'};
 export const MODEL_LABEL: Record<ModelName, string> = {
-  mlp: 'MLP 784-512-256-10, batch 128',
-  cnn: 'CNN conv32-pool-conv64-pool-dense128-10, batch 64',
+  'mlp': MODEL_SPEC.mlp.label,
+  'cnn': MODEL_SPEC.cnn.label,
+  'mobilenet-block': MODEL_SPEC['mobilenet-block'].label,
+  'text-classifier': MODEL_SPEC['text-classifier'].label,
 };
+
+/** Elements of one sample of `shape` (the product of its dimensions). */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
 
 /** Everything a worker needs besides framework, model and backend (passed as `--key value` flags). */
 export interface WorkerSettings {

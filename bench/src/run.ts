@@ -13,9 +13,9 @@ import {fileURLToPath} from 'node:url';
 import {writeData} from './data.js';
 import {USAGE, parseOptions} from './options.js';
 import type {BenchOptions} from './options.js';
-import {FRAMEWORKS, FRAMEWORK_LABEL, MODEL_LABEL, errorText} from './protocol.js';
+import {FRAMEWORKS, FRAMEWORK_LABEL, MODEL_LABEL, MODEL_SPEC, errorText} from './protocol.js';
 import type {Framework, WorkerMessage, WorkerResult} from './protocol.js';
-import {comparisonTable, contention, details, formatRate, runKey, targetsCheck} from './report.js';
+import {comparisonTable, contention, details, failureKind, formatRate, runKey, targetsCheck} from './report.js';
 import type {Case, RunTable} from './report.js';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
@@ -58,7 +58,7 @@ function runWorker(framework: Framework, c: Case, o: BenchOptions, dataDir: stri
 }
 
 function summary(r: WorkerResult): string {
-  const m = (x: WorkerResult['train']): string => (x.ok ? `${formatRate(x.samplesPerSecond)}/s` : `throws (${x.error})`);
+  const m = (x: WorkerResult['train']): string => (x.ok ? `${formatRate(x.samplesPerSecond)}/s` : `${failureKind(x.error, false)} (${x.error})`);
   return `train ${m(r.train)}, predict ${m(r.predict)}`;
 }
 
@@ -117,8 +117,8 @@ function header(o: BenchOptions, source: string, started: Date, seconds: number)
     `- Machine: ${availableParallelism()} cores (nproc), ${cpu}; Node ${process.version}; @tensorflow/tfjs ${tfjsVersion()}.`,
     `- Command: \`${cmd}\` (${o.repeats} A/B pair(s) per case${o.slowRepeats < o.repeats ? `, ${o.slowRepeats} for cases whose single training step exceeds the budget` : ''}; ` +
       `~${o.trainSeconds} s timed training and ~${o.predictSeconds} s timed prediction per run; total ${Math.round(seconds)} s).`,
-    `- Data: ${source}.`,
-    '- Training: Adam (lr 1e-3), categorical crossentropy, float32, `fit` with `shuffle: false, verbose: 0` over a fixed ' +
+    `- Data: ${source}`,
+    '- Training: Adam (lr 1e-3), categorical crossentropy (binary for the text classifier), float32, `fit` with `shuffle: false, verbose: 0` over a fixed ' +
       'number of full batches after warm-up. Prediction: `predict(x, {batchSize: 256})`. Samples per second, median over runs.',
   ].join('\n');
 }
@@ -147,8 +147,9 @@ async function main(): Promise<void> {
   });
   try {
     log(`Preparing data in ${dataDir} ...`);
-    const source = await writeData(dataDir, o.randomData);
-    log(`Data: ${source}. Cases: ${cases.map((c) => `${c.model}/${c.backend}`).join(', ')}.`);
+    const sources = await writeData(dataDir, o.randomData, o.models.map((m) => MODEL_SPEC[m].data));
+    const source = [...sources].map(([set, from]) => `${set}: ${from}`).join('; ') + '.';
+    log(`Data: ${source} Cases: ${cases.map((c) => `${c.model}/${c.backend}`).join(', ')}.`);
     const [table, order, fatal] = await runAll(cases, o, dataDir);
     const seconds = (Date.now() - started.getTime()) / 1000;
     const busy = contention(order);

@@ -1,10 +1,10 @@
 /**
- * One benchmark run in a process of its own: `node bench/dist/worker.js <tfjs|stratum> <mlp|cnn> <wasm|cpu>
+ * One benchmark run in a process of its own: `node bench/dist/worker.js <tfjs|stratum> <model> <wasm|cpu>
  * --data-dir DIR [--train-seconds S] [--predict-seconds S] [--warmup-steps N] [--max-steps N]`.
  *
  * Loads only the framework it measures (the tfjs-layers run never imports Stratum and so never sees its
- * kernels or gradients), builds and compiles the model, then times prediction (batch 256) and training
- * (Adam, `fit` over a fixed number of full batches after a warm-up), each sized to take about the
+ * kernels or gradients), builds and compiles the model (`<model>` is one of `MODELS` in protocol.ts), then
+ * times prediction (batch 256) and training (Adam, `fit` over a fixed number of full batches after a warm-up), each sized to take about the
  * requested number of seconds (a training step slower than 10 s is timed just once). Sends a {@link WorkerResult} to the parent over IPC (or prints it as JSON
  * when started by hand). A failure of one measurement (e.g. a missing gradient kernel) is reported in
  * that measurement and does not stop the other.
@@ -13,7 +13,7 @@ import {performance} from 'node:perf_hooks';
 import {readData} from './data.js';
 import type {BenchData} from './data.js';
 import type {Adapter} from './adapters/adapter.js';
-import {PREDICT_BATCH, TRAIN_BATCH, errorText, isBackend, isFramework, isModel} from './protocol.js';
+import {MODELS, MODEL_SPEC, PREDICT_BATCH, errorText, isBackend, isFramework, isModel, sizeOf} from './protocol.js';
 import type {BackendChoice, Measurement, ModelName, Warmup, WorkerMessage, WorkerResult, WorkerSettings} from './protocol.js';
 
 /** A training step slower than this is timed once, after a mini-batch warm-up only. */
@@ -21,8 +21,16 @@ const SLOW_STEP_SECONDS = 10;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
-function inputShape(model: ModelName, n: number): number[] {
-  return model === 'mlp' ? [n, 784] : [n, 28, 28, 1];
+/** The first `n` samples of `values` as the model's input tensor (int32 token ids or float32). */
+function inputs<T>(a: Adapter<T>, model: ModelName, values: Float32Array, n: number): T {
+  const spec = MODEL_SPEC[model];
+  const size = n * sizeOf(spec.sampleShape);
+  return a.tensor(values.subarray(0, size), [n, ...spec.sampleShape], spec.inputDtype);
+}
+
+/** The first `n` label rows. */
+function labels<T>(a: Adapter<T>, data: BenchData, n: number): T {
+  return a.tensor(data.yTrain.subarray(0, n * data.labelSize), [n, data.labelSize], 'float32');
 }
 
 async function seconds(work: () => Promise<void>): Promise<number> {
@@ -42,17 +50,20 @@ async function timed(work: () => Promise<void>): Promise<{wall: number; cpu: num
 async function timePredict<T>(a: Adapter<T>, data: BenchData, model: ModelName, s: WorkerSettings): Promise<Measurement> {
   const owned: T[] = [];
   try {
-    const one = a.tensor(data.xTest.subarray(0, PREDICT_BATCH * 784), inputShape(model, PREDICT_BATCH));
+    const one = inputs(a, model, data.xTest, PREDICT_BATCH);
     owned.push(one);
-    // Two warm-up calls (the first two are slower in both frameworks), then one that estimates the speed;
-    // fewer when a call already takes the whole budget (the CNN on cpu).
+    // Warm-up calls (the first ones are slower in both frameworks; the very first pays one-time costs:
+    // ~2.7 s for the MobileNet block on wasm, whose later calls take ~0.25 s), then the last one
+    // estimates the speed. A second call always follows unless a call is very slow, a third only when
+    // a call takes less than half the budget (not the CNN on cpu).
     let perBatch = await seconds(() => a.predict(one, PREDICT_BATCH));
-    for (let i = 0; i < 2 && perBatch < s.predictSeconds / 2; i++) perBatch = await seconds(() => a.predict(one, PREDICT_BATCH));
+    if (perBatch < SLOW_STEP_SECONDS) perBatch = await seconds(() => a.predict(one, PREDICT_BATCH));
+    if (perBatch < s.predictSeconds / 2) perBatch = await seconds(() => a.predict(one, PREDICT_BATCH));
     const wanted = clamp(Math.ceil(s.predictSeconds / Math.max(perBatch, 1e-4)), 1, 400);
     const perCall = Math.min(wanted, Math.max(1, Math.floor(data.nTest / PREDICT_BATCH)));
     const calls = Math.ceil(wanted / perCall);
     const n = perCall * PREDICT_BATCH;
-    const x = a.tensor(data.xTest.subarray(0, n * 784), inputShape(model, n));
+    const x = inputs(a, model, data.xTest, n);
     owned.push(x);
     const before = a.numTensors();
     const t = await timed(async () => {
@@ -95,15 +106,15 @@ async function warmUp<T>(a: Adapter<T>, x: T, y: T, xMini: T, yMini: T, batch: n
 }
 
 async function timeTrain<T>(a: Adapter<T>, data: BenchData, model: ModelName, s: WorkerSettings): Promise<TrainOutcome> {
-  const batch = TRAIN_BATCH[model];
+  const batch = MODEL_SPEC[model].trainBatch;
   const miniBatch = Math.max(1, Math.floor(batch / 8));
   const owned: T[] = [];
   let warmup: Warmup | null = null;
   try {
-    const xw = a.tensor(data.xTrain.subarray(0, batch * 784), inputShape(model, batch));
-    const yw = a.tensor(data.yTrain.subarray(0, batch * 10), [batch, 10]);
-    const xm = a.tensor(data.xTrain.subarray(0, miniBatch * 784), inputShape(model, miniBatch));
-    const ym = a.tensor(data.yTrain.subarray(0, miniBatch * 10), [miniBatch, 10]);
+    const xw = inputs(a, model, data.xTrain, batch);
+    const yw = labels(a, data, batch);
+    const xm = inputs(a, model, data.xTrain, miniBatch);
+    const ym = labels(a, data, miniBatch);
     owned.push(xw, yw, xm, ym);
     warmup = await warmUp(a, xw, yw, xm, ym, batch, s);
     const wanted = warmup.slow ? 1 : clamp(Math.round(s.trainSeconds / Math.max(warmup.stepSeconds, 1e-4)), 1, s.maxSteps);
@@ -111,8 +122,8 @@ async function timeTrain<T>(a: Adapter<T>, data: BenchData, model: ModelName, s:
     const epochs = Math.ceil(wanted / maxPerEpoch);
     const perEpoch = Math.ceil(wanted / epochs);
     const n = perEpoch * batch;
-    const x = a.tensor(data.xTrain.subarray(0, n * 784), inputShape(model, n));
-    const y = a.tensor(data.yTrain.subarray(0, n * 10), [n, 10]);
+    const x = inputs(a, model, data.xTrain, n);
+    const y = labels(a, data, n);
     owned.push(x, y);
     const before = a.numTensors();
     const t = await timed(() => a.fit(x, y, batch, epochs));
@@ -128,7 +139,7 @@ async function timeTrain<T>(a: Adapter<T>, data: BenchData, model: ModelName, s:
 
 async function measure<T>(a: Adapter<T>, model: ModelName, backend: BackendChoice, s: WorkerSettings):
     Promise<Omit<WorkerResult, 'framework'>> {
-  const data = readData(s.dataDir);
+  const data = readData(s.dataDir, MODEL_SPEC[model].data);
   const activeBackend = await a.init(backend);
   a.build(model);
   const predict = await timePredict(a, data, model, s);
@@ -166,7 +177,7 @@ function send(message: WorkerMessage): void {
 async function main(): Promise<void> {
   const [framework = '', model = '', backend = ''] = process.argv.slice(2, 5);
   if (!isFramework(framework) || !isModel(model) || !isBackend(backend)) {
-    throw new Error(`usage: worker.js <tfjs|stratum> <mlp|cnn> <wasm|cpu> --data-dir DIR ... (got ${framework} ${model} ${backend})`);
+    throw new Error(`usage: worker.js <tfjs|stratum> <${MODELS.join('|')}> <wasm|cpu> --data-dir DIR ... (got ${framework} ${model} ${backend})`);
   }
   const settings = parseSettings(process.argv.slice(5));
   const partial = framework === 'stratum'

@@ -13,4 +13,7 @@ export type {VariableGradients} from './variable-gradients.js';
 export {stopGradient} from './stop-gradient.js';
 export {resize, affineTransform} from './fast/index.js';
 export type {ResizeOptions, ResizeInterpolation} from './fast/resize.js';
+export {batchNormalize, channelMoments} from './fast/index.js';
+export {meanOver} from './fast/index.js';
+export type {BatchNormalizeArgs} from './fast/batch-norm.js';
 export type {AffineTransformOptions, FillMode} from './fast/affine-transform.js';

@@ -160,6 +160,7 @@ export class BatchNormalization extends Layer {
   /** The batch's mean and (biased) variance per feature, over the unmasked positions when a mask is given. */
   private moments(x: Tensor, mask: Tensor | null): {mean: Tensor; variance: Tensor} {
     const axes = Array.from({length: x.rank}, (_, i) => i).filter((i) => i !== this.featureAxis);
+    if (mask === null && this.featureAxis === x.rank - 1) return ops.channelMoments(x);
     if (mask === null) {
       const m = ops.moments(x, axes);
       return {mean: m.mean, variance: m.variance};
@@ -186,6 +187,8 @@ export class BatchNormalization extends Layer {
         this.updateState(this.movingVariance as Variable, this.movingAverage(this.movingVariance as Variable, variance, this.momentum));
       }
     }
+    // Channels last: one core op, fast forward and backward on every backend.
+    if (this.featureAxis === x.rank - 1) return ops.batchNormalize(x, {mean, variance, offset: beta, scale: gamma, epsilon: this.epsilon});
     // gamma * (x - mean) / sqrt(variance + eps) + beta, as one scale and one offset per feature.
     let scale = ops.rsqrt(ops.add(variance, this.epsilon));
     if (gamma !== null) scale = ops.mul(scale, gamma);

@@ -63,7 +63,7 @@ export abstract class GlobalPooling extends Layer {
 
 /** Mean over `axes`; over steps with a `[batch, steps]` mask, the mean of the unmasked steps (Keras's rule). */
 export function globalMean(x: Tensor, axes: number[], keepdims: boolean, mask: Tensor | null, stepsAxis: number): Tensor {
-  if (mask === null) return ops.mean(x, axes, keepdims);
+  if (mask === null) return ops.meanOver(x, axes, keepdims);
   const m = ops.expandDims(ops.cast(mask, x.dtype), stepsAxis === 1 ? 2 : 1);
   return ops.div(ops.sum(ops.mul(x, m), axes, keepdims), ops.sum(m, axes, keepdims));
 }

@@ -21,6 +21,8 @@ const GEOMETRIES: Config[] = [
   {name: 'dilation 2 valid', xShape: [2, 7, 8, 2], wShape: [3, 3, 2, 3], strides: [1, 1], dilations: [2, 2], padding: 'valid'},
   {name: '2x3 filter, strides [2,1], same', xShape: [1, 7, 5, 2], wShape: [2, 3, 2, 3], strides: [2, 1], dilations: [1, 1], padding: 'same'},
   {name: '4x4 filter, strides 3, same', xShape: [2, 8, 7, 1], wShape: [4, 4, 1, 2], strides: [3, 3], dilations: [1, 1], padding: 'same'},
+  {name: '1x1 filter, strides 1, same', xShape: [2, 4, 5, 3], wShape: [1, 1, 3, 2], strides: [1, 1], dilations: [1, 1], padding: 'same'},
+  {name: '1x1 filter, strides 2, same', xShape: [2, 5, 4, 3], wShape: [1, 1, 3, 2], strides: [2, 2], dilations: [1, 1], padding: 'same'},
   {name: '1x1 filter, strides [1,2], valid', xShape: [2, 4, 5, 3], wShape: [1, 1, 3, 2], strides: [1, 2], dilations: [1, 1], padding: 'valid'},
 ];
 

@@ -41,6 +41,21 @@ describeBackends('fast gather', (backend) => {
     tf.dispose([table, indices, y]);
   });
 
+  it('every lookup formulation (GatherNd, flattened and plain GatherV2) gives the reference rows here', async () => {
+    for (const path of ['wasm', 'cpu', 'generic'] as FastPath[]) {
+      forceFastPath(path);
+      try {
+        const [table, indices] = [tableT(), indicesT()];
+        const y = gather(table, indices);
+        expect(y.shape, path).to.deep.equal([3, 3, 2, 3]);
+        await expectClose(y, Array.from(ref.out, Math.fround), 0, 0);
+        tf.dispose([table, indices, y]);
+      } finally {
+        forceFastPath(null);
+      }
+    }
+  });
+
   // Every formulation of the scatter-add is valid on every backend that has its kernel (cpu has all).
   const paths: FastPath[] = backend === 'cpu' ? ['wasm', 'cpu', 'generic'] : ['wasm', 'cpu'];
   for (const path of paths) {

@@ -26,6 +26,19 @@ export function scatterRows(indices: tf.Tensor1D, g: tf.Tensor2D, vocab: number)
 }
 
 /**
+ * The forward lookup. Measured for a [5000, 32] table and [256, 100] indices (tfjs 4.22, 2026-12-02,
+ * ms median): wasm `GatherV2` 40-57, `GatherNd` 0.7-1; cpu `GatherV2` 80 with the indices as given,
+ * 60 with them flattened, `GatherNd` 210-230.
+ */
+function lookup(table: tf.Tensor, indices: tf.Tensor): tf.Tensor {
+  return perBackend<() => tf.Tensor>({
+    wasm: () => tf.gatherND(table, tf.expandDims(indices, -1)),
+    cpu: () => tf.reshape(tf.gather(table, tf.reshape(indices, [-1]), 0), [...indices.shape, ...table.shape.slice(1)]),
+    generic: () => tf.gather(table, indices, 0),
+  })();
+}
+
+/**
  * Rows of `table` picked by `indices`: an embedding lookup, `out[i..., :] = table[indices[i...], :]`.
  *
  * The gradient flows to the table only (a scatter-add of the output gradient into the looked-up rows,
@@ -47,7 +60,7 @@ export function gather(table: tf.Tensor, indices: tf.Tensor): tf.Tensor {
   const rowShape = table.shape.slice(1);
   const rowSize = rowShape.reduce((a, b) => a * b, 1);
   return tf.tidy(() => splitGradients(
-    () => tf.gather(table, indices, 0),
+    () => lookup(table, indices),
     [{
       inputs: [table],
       keep: [indices],

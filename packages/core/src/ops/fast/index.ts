@@ -19,3 +19,5 @@ export {maxPool3d, avgPool3d} from './pooling3d.js';
 export {batchMatMul} from './batch-matmul.js';
 export {einsum} from './einsum.js';
 export {unsortedSegmentSum, segmentSum, segmentMean, segmentMax} from './segment.js';
+export {batchNormalize, channelMoments} from './batch-norm.js';
+export {meanOver} from './mean-over.js';
