@@ -1,41 +1,12 @@
-import {ValueError, activations, describe, initializers, ops, serializeObject} from '@stratum/core';
-import type {Activation, ConfigDict, ConstraintIdentifier, InitializerIdentifier, RegularizerIdentifier, Tensor, Tensor1D, Tensor4D, Variable} from '@stratum/core';
-import {intSingle, serializeConstraint, serializeRegularizer} from '../engine/config-helpers.js';
-import {InputSpec} from '../engine/input-spec.js';
-import {Layer} from '../engine/layer.js';
-import type {LayerArgs} from '../engine/layer.js';
+import {ops} from '@stratum/core';
+import type {Tensor, Tensor1D, Tensor4D, Variable} from '@stratum/core';
 import type {Shape, ShapeStructure} from '../engine/shape.js';
-import {checkDataFormat} from '../reshaping/flatten.js';
-import type {DataFormat} from '../reshaping/flatten.js';
-import {checkPadding, checkStridesAndDilation, checkWindowFits, convOutputLength, knownChannels, placeChannels, runChannelsLast} from './conv-utils.js';
-import type {PaddingMode} from './conv-utils.js';
+import {BaseDepthwiseConv} from './base-depthwise-conv.js';
+import type {BaseDepthwiseConvArgs} from './base-depthwise-conv.js';
+import {checkWindowFits, convOutputLength, placeChannels, runChannelsLast} from './conv-utils.js';
 
-export interface DepthwiseConv1DArgs extends LayerArgs {
-  /** Window length: an integer or [length]. */
-  kernelSize: number | [number];
-  /** Default 1. */
-  strides?: number | [number];
-  /** Default 'valid'. */
-  padding?: PaddingMode;
-  /** Output channels per input channel (default 1). */
-  depthMultiplier?: number;
-  /** Default 'channels_last'. */
-  dataFormat?: DataFormat;
-  /** Default 1. */
-  dilationRate?: number | [number];
-  /** Default linear. */
-  activation?: string | Activation | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorot_uniform'. */
-  depthwiseInitializer?: InitializerIdentifier;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerIdentifier;
-  depthwiseRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  depthwiseConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
-}
+/** DepthwiseConv1D's arguments: sizes as an integer or [length]. */
+export type DepthwiseConv1DArgs = BaseDepthwiseConvArgs<[number]>;
 
 /**
  * Depthwise 1-D convolution: each input channel is convolved with its own `depthMultiplier` filters
@@ -46,52 +17,11 @@ export interface DepthwiseConv1DArgs extends LayerArgs {
  * Output shape: `[batch, newSteps, channels · depthMultiplier]` (or channels first).
  * Weights: `kernel` `[k, channels, depthMultiplier]` (Keras 3's name), `bias` `[channels · depthMultiplier]`.
  */
-export class DepthwiseConv1D extends Layer {
+export class DepthwiseConv1D extends BaseDepthwiseConv<[number]> {
   static override readonly className = 'DepthwiseConv1D';
-  readonly kernelSize: [number];
-  readonly strides: [number];
-  readonly padding: PaddingMode;
-  readonly depthMultiplier: number;
-  readonly dataFormat: DataFormat;
-  readonly dilationRate: [number];
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly depthwiseInitializer: initializers.Initializer;
-  readonly biasInitializer: initializers.Initializer;
-  private readonly weightOptions: Pick<DepthwiseConv1DArgs, 'depthwiseRegularizer' | 'biasRegularizer' | 'depthwiseConstraint' | 'biasConstraint'>;
-  kernel: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(args: DepthwiseConv1DArgs) {
-    super(args);
-    const m = args.depthMultiplier ?? 1;
-    if (!Number.isInteger(m) || m <= 0) throw new ValueError(`DepthwiseConv1D: depthMultiplier must be a positive integer, received ${describe(m)}`);
-    this.depthMultiplier = m;
-    this.kernelSize = [intSingle('DepthwiseConv1D', 'kernelSize', args.kernelSize, 1)];
-    this.strides = [intSingle('DepthwiseConv1D', 'strides', args.strides, 1)];
-    this.dilationRate = [intSingle('DepthwiseConv1D', 'dilationRate', args.dilationRate, 1)];
-    checkStridesAndDilation('DepthwiseConv1D', this.strides, this.dilationRate);
-    this.padding = checkPadding('DepthwiseConv1D', args.padding);
-    this.dataFormat = checkDataFormat('DepthwiseConv1D', args.dataFormat);
-    this.activation = activations.getActivation(args.activation);
-    this.useBias = args.useBias ?? true;
-    this.depthwiseInitializer = initializers.getInitializer(args.depthwiseInitializer ?? 'glorot_uniform');
-    this.biasInitializer = initializers.getInitializer(args.biasInitializer ?? 'zeros');
-    this.weightOptions = {depthwiseRegularizer: args.depthwiseRegularizer, biasRegularizer: args.biasRegularizer, depthwiseConstraint: args.depthwiseConstraint, biasConstraint: args.biasConstraint};
-    this.inputSpec = new InputSpec({ndim: 3});
-  }
-
-  private get channelAxis(): number {
-    return this.dataFormat === 'channels_last' ? 2 : 1;
-  }
-
-  override build(inputShape: ShapeStructure): void {
-    const channels = knownChannels(`DepthwiseConv1D "${this.name}"`, inputShape, this.channelAxis);
-    const o = this.weightOptions;
-    this.kernel = this.addWeight({name: 'kernel', shape: [this.kernelSize[0], channels, this.depthMultiplier], initializer: this.depthwiseInitializer, regularizer: o.depthwiseRegularizer, constraint: o.depthwiseConstraint});
-    if (this.useBias) this.bias = this.addWeight({name: 'bias', shape: [channels * this.depthMultiplier], initializer: this.biasInitializer, regularizer: o.biasRegularizer, constraint: o.biasConstraint});
-    this.inputSpec = new InputSpec({ndim: 3, axes: {[this.channelAxis]: channels}});
-    super.build(inputShape);
+    super(args, 1);
   }
 
   call(inputs: Tensor): Tensor {
@@ -113,26 +43,5 @@ export class DepthwiseConv1D extends Layer {
     const out = placeChannels(s, this.dataFormat, [steps], c === null || c === undefined ? null : c * this.depthMultiplier);
     checkWindowFits(`DepthwiseConv1D "${this.name}"`, s, out);
     return out;
-  }
-
-  override getConfig(): ConfigDict {
-    const o = this.weightOptions;
-    return {
-      ...super.getConfig(),
-      kernelSize: this.kernelSize,
-      strides: this.strides,
-      padding: this.padding,
-      depthMultiplier: this.depthMultiplier,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      depthwiseInitializer: serializeObject(this.depthwiseInitializer),
-      biasInitializer: serializeObject(this.biasInitializer),
-      depthwiseRegularizer: serializeRegularizer(o.depthwiseRegularizer),
-      biasRegularizer: serializeRegularizer(o.biasRegularizer),
-      depthwiseConstraint: serializeConstraint(o.depthwiseConstraint),
-      biasConstraint: serializeConstraint(o.biasConstraint),
-    };
   }
 }
