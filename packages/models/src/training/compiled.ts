@@ -18,7 +18,7 @@ export interface CompileArgs {
   lossWeights?: number[] | Record<string, number>;
 }
 
-function perOutput<T>(value: T | T[] | Record<string, T>, names: readonly string[], what: string, isLeaf: (v: unknown) => boolean): T[] {
+function perOutput<T>(value: T | T[] | Record<string, T>, names: readonly string[], what: string, isLeaf: (v: unknown) => boolean, missing?: () => T): T[] {
   if (isLeaf(value)) return names.map(() => value as T);
   if (Array.isArray(value)) {
     if (value.length !== names.length) throw new ValueError(`compile: ${what} has ${value.length} entries but the model has ${names.length} outputs (${names.join(', ')})`);
@@ -28,8 +28,9 @@ function perOutput<T>(value: T | T[] | Record<string, T>, names: readonly string
   const unknown = Object.keys(rec).filter((k) => !names.includes(k));
   if (unknown.length > 0) throw new ValueError(`compile: ${what} names unknown outputs ${describe(unknown)}; outputs are ${describe(names)}`);
   return names.map((n) => {
-    if (!(n in rec)) throw new ValueError(`compile: ${what} has no entry for output ${describe(n)}`);
-    return rec[n] as T;
+    if (Object.hasOwn(rec, n)) return rec[n] as T;
+    if (missing !== undefined) return missing();
+    throw new ValueError(`compile: ${what} has no entry for output ${describe(n)}`);
   });
 }
 
@@ -65,7 +66,8 @@ export class CompiledState {
     this.losses = perOutput(args.loss, outputNames, 'loss', isLossLeaf).map((l) => losses.getLoss(l));
     this.lossWeights = args.lossWeights === undefined ? outputNames.map(() => 1) : perOutput(args.lossWeights, outputNames, 'lossWeights', (v) => typeof v === 'number');
     const m = args.metrics ?? [];
-    this.metricIds = Array.isArray(m) ? outputNames.map(() => m) : perOutput(m as Record<string, MetricIdentifier[]>, outputNames, 'metrics', () => false);
+    // As Keras 3 (keras/src/trainers/compile_utils.py CompileMetrics), a dict may name only some outputs.
+    this.metricIds = Array.isArray(m) ? outputNames.map(() => m) : perOutput(m as Record<string, MetricIdentifier[]>, outputNames, 'metrics', () => false, () => []);
     checkMetricObjectsOncePerOutput(this.metricIds, outputNames);
     // Resolve eagerly so unknown names fail at compile time; 'accuracy' is re-resolved on first use.
     // (A metric object given by the user is returned as is by getMetric: it must not be disposed here.)

@@ -71,6 +71,18 @@ describeBackends('training step fixes', () => {
     mae.dispose();
   });
 
+  it('a metrics dict may name only some outputs (keras/src/trainers/compile_utils.py CompileMetrics)', async () => {
+    const x = input({shape: [1], name: 'x'});
+    const m = model({inputs: x, outputs: [new Dense({units: 1, name: 'a', kernelInitializer: 'zeros'}).apply(x), new Dense({units: 1, name: 'b', kernelInitializer: 'zeros'}).apply(x)]});
+    m.compile({optimizer: 'sgd', loss: 'mse', metrics: {b: ['mae']}});
+    // predictions 0; output b's target 2: mae 2; output a has no metric
+    const r = await m.evaluate([[1]], [[[3]], [[2]]]);
+    expect(Object.keys(r).sort()).to.deep.equal(['a_loss', 'b_loss', 'b_mae', 'loss']);
+    expect(r['b_mae']).to.be.closeTo(2, 1e-6);
+    expect(() => m.compile({optimizer: 'sgd', loss: 'mse', metrics: {c: ['mae']}})).to.throw(ValueError, /metrics names unknown outputs \["c"\]/);
+    m.dispose();
+  });
+
   it('one metric object for two outputs is refused (it would mix their state)', () => {
     const x = input({shape: [1], name: 'x'});
     const m = model({inputs: x, outputs: [new Dense({units: 1, name: 'a'}).apply(x), new Dense({units: 1, name: 'b'}).apply(x)]});
